@@ -1,0 +1,2 @@
+/** Runs every experiment and writes the results report. */
+package org.fer.bench;
