@@ -33,19 +33,26 @@ import java.util.zip.ZipException;
  * It accepts the three columns in any order, quoted fields, CRLF and a UTF-8 BOM.
  */
 public final class Fer2013Reader {
-    private static final int CHUNK = 8 << 20;
+    static final int DEFAULT_CHUNK = 8 << 20;
     private static final String[] COLUMNS = {"emotion", "pixels", "Usage"};
 
     private final boolean skipInvalid;
     private final int threads;
+    private final int chunkBytes;
 
     public Fer2013Reader(boolean skipInvalid) {
         this(skipInvalid, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     public Fer2013Reader(boolean skipInvalid, int threads) {
+        this(skipInvalid, threads, DEFAULT_CHUNK);
+    }
+
+    /** Small chunks let tests put rows across chunk boundaries. */
+    Fer2013Reader(boolean skipInvalid, int threads, int chunkBytes) {
         this.skipInvalid = skipInvalid;
         this.threads = threads;
+        this.chunkBytes = chunkBytes;
     }
 
     /** Column positions found in the header. */
@@ -98,7 +105,7 @@ public final class Fer2013Reader {
         ExecutorService hasher = Executors.newSingleThreadExecutor(r -> { Thread t = new Thread(r, "fer-csv-sha"); t.setDaemon(true); return t; });
         try {
             while (!eof) {
-                byte[] buf = Arrays.copyOf(carry, Math.max(CHUNK, carry.length * 2));
+                byte[] buf = Arrays.copyOf(carry, Math.max(chunkBytes, carry.length * 2));
                 int len = carry.length;
                 while (len < buf.length) {
                     int n;
@@ -117,7 +124,7 @@ public final class Fer2013Reader {
                 hashing = hasher.submit(() -> { waitFor(prev); sha.update(chunk, fromHash, toHash - fromHash); return null; });
                 csvBytes += len - carry.length;
                 int end = eof ? len : lastNewline(buf, len) + 1;
-                if (end <= 0) { // one line longer than the buffer: grow and read on
+                if (end <= 0 && !eof) { // one line longer than the buffer: grow and read on
                     carry = Arrays.copyOf(buf, len);
                     continue;
                 }
