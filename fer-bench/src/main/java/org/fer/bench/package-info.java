@@ -1,2 +1,0 @@
-/** Runs every experiment and writes the results report. */
-package org.fer.bench;
