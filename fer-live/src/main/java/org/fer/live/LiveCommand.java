@@ -1,0 +1,104 @@
+package org.fer.live;
+
+import org.fer.core.FerException;
+import org.fer.io.Json;
+import org.fer.model.DefaultModel;
+import org.fer.model.EmotionClassifier;
+import org.fer.model.ModelLoader;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code fer live}: emotions of every face in a camera stream, a video file or a folder of images. */
+@Command(name = "live", mixinStandardHelpOptions = true,
+        description = {"Real-time emotion recognition: detect faces, track them, predict and smooth their emotions, count blinks.",
+                "Shows a window unless --headless; writes JSON lines, CSV and an annotated video on request."})
+public final class LiveCommand implements Callable<Integer> {
+
+    static final class Input {
+        @Option(names = "--camera", paramLabel = "INDEX", description = "Camera index (default when no input is given: 0).")
+        Integer camera;
+        @Option(names = "--video", paramLabel = "FILE", description = "Video file (anything FFmpeg reads).")
+        Path video;
+        @Option(names = "--images", paramLabel = "DIR", description = "Folder of images, processed in name order.")
+        Path images;
+    }
+
+    @ArgGroup(exclusive = true)
+    Input input = new Input();
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Emotion model (default: the shipped one, results/default-model.txt).")
+    Path model;
+    @Option(names = "--headless", description = "No window (servers, CI); combine with --json/--csv/--output.")
+    boolean headless;
+    @Option(names = "--json", paramLabel = "FILE", description = "JSON lines: one object per processed frame, then a summary line.")
+    Path json;
+    @Option(names = "--csv", paramLabel = "FILE", description = "CSV: one row per face per processed frame.")
+    Path csv;
+    @Option(names = "--output", paramLabel = "FILE", description = "Annotated video (.mp4, .mkv, .avi).")
+    Path output;
+    @Option(names = "--every", defaultValue = "1", paramLabel = "N", description = "Process every N-th frame (default ${DEFAULT-VALUE}); others reuse the last result.")
+    int every;
+    @Option(names = "--max-frames", defaultValue = "0", paramLabel = "N", description = "Stop after N frames (default: until the input ends).")
+    long maxFrames;
+    @Option(names = "--camera-size", defaultValue = "640x480", paramLabel = "WxH", description = "Requested camera resolution (default ${DEFAULT-VALUE}).")
+    String cameraSize;
+
+    @Mixin
+    PipelineOptions pipeline = new PipelineOptions();
+
+    @Override
+    public Integer call() {
+        if (every < 1) throw new FerException("--every must be at least 1, got " + every);
+        if (maxFrames < 0) throw new FerException("--max-frames must be >= 0, got " + maxFrames);
+        boolean window = !headless;
+        if (window && GraphicsEnvironment.isHeadless())
+            throw new FerException("no display (DISPLAY is unset or the JVM is headless): add --headless and use --json, --csv or --output for the results");
+        if (headless && json == null && csv == null && output == null)
+            System.err.println("fer live: note: --headless without --json, --csv or --output: only the summary will be printed");
+
+        Path modelFile = model != null ? model : DefaultModel.resolve();
+        LandmarkModels.Result lm = LandmarkModels.open(pipeline.landmarksModel, !pipeline.noLandmarks);
+        if (lm.landmarker() == null) System.err.println("fer live: note: " + lm.why());
+        EmotionClassifier classifier = ModelLoader.loadAny(modelFile);
+        try (FrameSource source = openSource();
+             LivePipeline p = pipeline.build(classifier, lm.landmarker())) {
+            LiveRunner runner = new LiveRunner(p, new LiveRunner.Options(every, maxFrames, window, lm.landmarker() == null ? "blinks off" : null));
+            if (json != null) runner.sink(new JsonLinesSink(json));
+            if (csv != null) runner.sink(new CsvSink(csv));
+            if (output != null) runner.video(new VideoSink(output, source.frameRate()));
+            Map<String, Object> summary = runner.run(source);
+            print(summary);
+            if (((Number) summary.get("frames")).longValue() == 0)
+                throw new FerException(source.describe() + ": no frame could be read");
+        }
+        return 0;
+    }
+
+    private FrameSource openSource() {
+        if (input.video != null) return GrabberSource.video(input.video);
+        if (input.images != null) return new ImageDirSource(input.images);
+        String[] wh = cameraSize.toLowerCase(Locale.ROOT).split("x");
+        if (wh.length != 2) throw new FerException("--camera-size must be WIDTHxHEIGHT, got " + cameraSize);
+        try {
+            return GrabberSource.camera(input.camera == null ? 0 : input.camera, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+        } catch (NumberFormatException e) {
+            throw new FerException("--camera-size must be WIDTHxHEIGHT, got " + cameraSize);
+        }
+    }
+
+    private static void print(Map<String, Object> s) {
+        System.out.printf(Locale.ROOT, "%s: %d frames (%d processed), %d faces, %.1f FPS%n", s.get("source"), s.get("frames"),
+                s.get("frames_processed"), s.get("faces"), ((Number) s.get("fps")).doubleValue());
+        System.out.println("mean ms per stage: " + Json.toLine(s.get("stage_mean_ms")));
+        if (s.containsKey("ended_early")) System.err.println("fer live: warning: input ended early: " + s.get("ended_early"));
+        System.out.println("tracks: " + Json.toLine(s.get("tracks")));
+    }
+}

@@ -1,0 +1,114 @@
+package org.fer.live;
+
+import org.fer.core.Emotion;
+import org.fer.core.Face48;
+import org.fer.image.GrayImage;
+import org.fer.model.EmotionClassifier;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-frame work: detect → (landmarks) → crop through the face → tensor contract → one model call for all
+ * faces of the frame → track and smooth. Stage times accumulate in {@link #times()}. Not thread-safe: one
+ * frame at a time, in order.
+ */
+public final class LivePipeline implements AutoCloseable {
+    private final FaceDetector detector;
+    private final EmotionClassifier model;
+    private final Landmarker landmarker; // null: no landmarks, no blinks
+    private final Framing framing;
+    private final Tracker tracker;
+    private final StageTimes times = new StageTimes();
+    private long faces;
+
+    public LivePipeline(FaceDetector detector, EmotionClassifier model, Landmarker landmarker, Framing framing, Tracker.Config tracking) {
+        this.detector = detector;
+        this.model = model;
+        this.landmarker = landmarker;
+        this.framing = framing;
+        this.tracker = new Tracker(tracking);
+    }
+
+    public FrameResult process(GrayImage frame, long index, double timeMs) {
+        long t0 = System.nanoTime();
+        List<Box> boxes = new ArrayList<>();
+        for (Box b : detector.detect(frame)) if (b.intersects(frame.width(), frame.height())) boxes.add(b);
+        long t1 = System.nanoTime();
+        times.add("detect", t1 - t0);
+
+        double[][] points = new double[boxes.size()][];
+        if (landmarker != null) {
+            for (int i = 0; i < boxes.size(); i++) points[i] = landmarker.predict(frame, framing.landmarkBox(boxes.get(i)));
+            times.add("landmarks", System.nanoTime() - t1);
+        }
+        long t2 = System.nanoTime();
+        List<Face48> crops = new ArrayList<>(boxes.size());
+        for (Box b : boxes) crops.add(FaceCrop.face48(frame, framing.emotionCrop(b)));
+        long t3 = System.nanoTime();
+        times.add("crop", t3 - t2);
+
+        float[][] probs = crops.isEmpty() ? new float[0][] : model.predictProba(crops); // one batched call per frame
+        long t4 = System.nanoTime();
+        if (!crops.isEmpty()) times.add("model", t4 - t3);
+
+        List<Tracker.Track> tracks = tracker.assign(boxes);
+        List<FaceResult> out = new ArrayList<>(boxes.size());
+        for (int i = 0; i < boxes.size(); i++) {
+            Tracker.Track t = tracks.get(i);
+            float[] smoothed = tracker.smooth(t, probs[i]);
+            double ear = Double.NaN;
+            int blinks = 0;
+            if (points[i] != null) {
+                ear = Blinks.ear(points[i]);
+                blinks = t.blinks.update(ear);
+            }
+            out.add(new FaceResult(t.id(), boxes.get(i), probs[i], smoothed, Emotion.of(Tracker.argmax(smoothed)), points[i], ear, blinks));
+        }
+        times.add("track", System.nanoTime() - t4);
+        times.add("pipeline", System.nanoTime() - t0);
+        faces += out.size();
+        return new FrameResult(index, timeMs, out);
+    }
+
+    public StageTimes times() { return times; }
+
+    public long faces() { return faces; }
+
+    public boolean landmarksOn() { return landmarker != null; }
+
+    /** Per track: frames seen, blinks and the share of its frames under each (smoothed) label. */
+    public List<Map<String, Object>> trackSummary() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Tracker.Track t : tracker.allTracks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("track_id", t.id());
+            m.put("frames", t.frames());
+            Map<String, Object> share = new LinkedHashMap<>();
+            for (Emotion e : Emotion.values())
+                if (t.labelFrames[e.id()] > 0) share.put(e.label(), FaceResult.round((double) t.labelFrames[e.id()] / t.frames(), 4));
+            m.put("emotion_share", share);
+            if (landmarker != null) m.put("blinks", t.blinks());
+            out.add(m);
+        }
+        return out;
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("detector", detector.describe());
+        m.put("landmarks", landmarker == null ? "off" : landmarker.describe());
+        m.put("model", model.describe());
+        m.put("framing", framing);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+        if (landmarker != null) landmarker.close();
+        model.close();
+    }
+}

@@ -1,0 +1,52 @@
+package org.fer.live;
+
+import org.fer.model.EmotionClassifier;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Detector, framing, tracking and landmark options shared by {@code fer live} and {@code fer live-bench}. */
+public final class PipelineOptions {
+    @Option(names = "--cascade", defaultValue = "haar-alt2", description = "Face detector: haar-alt2 (default), haar-alt, haar-default, lbp, lbp-improved, or a cascade XML file.")
+    String cascade;
+    @Option(names = "--scale-factor", defaultValue = "1.1", description = "Detector pyramid step (default ${DEFAULT-VALUE}).")
+    double scaleFactor;
+    @Option(names = "--min-neighbors", defaultValue = "3", description = "Detector hits needed per face (default ${DEFAULT-VALUE}).")
+    int minNeighbors;
+    @Option(names = "--min-face", defaultValue = "0.08", description = "Smallest face, as a fraction of the frame's shorter side (default ${DEFAULT-VALUE}).")
+    double minFace;
+    @Option(names = "--detect-width", defaultValue = "320", description = "Downscale wider frames to this width for detection; 0 = full size (default ${DEFAULT-VALUE}).")
+    int detectWidth;
+    @Option(names = "--equalize", description = "Equalise the histogram before detection (dim or low-contrast video).")
+    boolean equalize;
+    @Option(names = "--smooth", defaultValue = "0.35", description = "EMA weight of the newest frame per track, (0, 1]; 1 = no smoothing (default ${DEFAULT-VALUE}).")
+    double smooth;
+    @Option(names = "--min-iou", defaultValue = "0.3", description = "Overlap that continues a track (default ${DEFAULT-VALUE}).")
+    double minIou;
+    @Option(names = "--max-missed", defaultValue = "5", description = "Processed frames a track survives unseen (default ${DEFAULT-VALUE}).")
+    int maxMissed;
+    @Option(names = "--crop-scale", defaultValue = "1.0", description = "Emotion crop side / detector box side (default ${DEFAULT-VALUE}).")
+    double cropScale;
+    @Option(names = "--crop-shift", defaultValue = "0.0", description = "Emotion crop vertical shift, in box heights (default ${DEFAULT-VALUE}).")
+    double cropShift;
+    @Option(names = "--landmarks-model", paramLabel = "FILE", description = "dlib 68-point model (default /usr/share/dlib/shape_predictor_68_face_landmarks.dat).")
+    Path landmarksModel;
+    @Option(names = "--no-landmarks", description = "Skip landmarks and blink counting.")
+    boolean noLandmarks;
+    @Option(names = "--ear-threshold", defaultValue = "0.21", description = "Blink rule: eye aspect ratio below this = closed (default ${DEFAULT-VALUE}).")
+    double earThreshold;
+    @Option(names = "--blink-frames", defaultValue = "2", description = "Blink rule: closed frames needed (default ${DEFAULT-VALUE}).")
+    int blinkFrames;
+
+    CascadeFaceDetector.Config detectorConfig() {
+        return new CascadeFaceDetector.Config(cascade, scaleFactor, minNeighbors, minFace, detectWidth, equalize);
+    }
+
+    Framing framing() { return new Framing(cropScale, cropShift, Framing.HAAR.dlibScale(), Framing.HAAR.dlibShiftY()); }
+
+    Tracker.Config tracking() { return new Tracker.Config(smooth, minIou, maxMissed, earThreshold, blinkFrames); }
+
+    LivePipeline build(EmotionClassifier model, Landmarker landmarker) {
+        return new LivePipeline(new CascadeFaceDetector(detectorConfig()), model, landmarker, framing(), tracking());
+    }
+}
