@@ -28,6 +28,30 @@ public record Box(int left, int top, int right, int bottom) {
         return inter / (area() + o.area() - inter);
     }
 
+    /** Share of the smaller box covered by the intersection (1 when one box lies inside the other). */
+    public double overlapOfSmaller(Box o) {
+        long iw = Math.min(right, o.right) - Math.max(left, o.left) + 1;
+        long ih = Math.min(bottom, o.bottom) - Math.max(top, o.top) + 1;
+        if (iw <= 0 || ih <= 0) return 0;
+        return (double) iw * ih / Math.min(area(), o.area());
+    }
+
+    /**
+     * Drops boxes that mostly cover, or sit inside, a larger one already kept (cascades sometimes report a face
+     * twice at two scales; two tracks for one face would follow).
+     */
+    public static List<Box> suppressOverlaps(List<Box> boxes, double maxOverlap) {
+        List<Box> sorted = new java.util.ArrayList<>(boxes);
+        sorted.sort(java.util.Comparator.comparingLong(Box::area).reversed());
+        List<Box> kept = new java.util.ArrayList<>();
+        for (Box b : sorted) {
+            boolean dup = false;
+            for (Box k : kept) if (k.overlapOfSmaller(b) > maxOverlap) { dup = true; break; }
+            if (!dup) kept.add(b);
+        }
+        return kept;
+    }
+
     /** Scaled about its centre by {@code scale}, then shifted by (dx, dy) times its size. */
     public Box reframe(double scale, double dx, double dy) {
         double w = width() * scale, h = height() * scale;

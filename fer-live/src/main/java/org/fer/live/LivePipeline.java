@@ -35,7 +35,7 @@ public final class LivePipeline implements AutoCloseable {
     public FrameResult process(GrayImage frame, long index, double timeMs) {
         long t0 = System.nanoTime();
         List<Box> boxes = new ArrayList<>();
-        for (Box b : detector.detect(frame)) if (b.intersects(frame.width(), frame.height())) boxes.add(b);
+        for (Box b : Box.suppressOverlaps(detector.detect(frame), 0.5)) if (b.intersects(frame.width(), frame.height())) boxes.add(b);
         long t1 = System.nanoTime();
         times.add("detect", t1 - t0);
 
