@@ -114,6 +114,9 @@ public final class GrabberSource implements FrameSource {
 
     static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // javacv appends hints meant for its own developers; FFmpeg's error codes become their text
+        m = m.replaceAll("\\(Has setFormat\\(\\) been called\\?\\)", "").replaceAll("\\(For more details, make sure FFmpegLogCallback\\.set\\(\\) has been called\\.\\)", "");
+        m = m.replace("error -1094995529", "error: invalid data").replaceAll("Could not open input \"[^\"]*\"\\.", "cannot open input");
         return m.replaceAll("\\s+", " ").trim();
     }
 }
