@@ -1,0 +1,282 @@
+package org.fer.live;
+
+import org.fer.core.Emotion;
+import org.fer.core.FerException;
+import org.fer.data.ProcessedDataset;
+import org.fer.data.Split;
+import org.fer.io.Hashing;
+import org.fer.io.Json;
+import org.fer.io.Provenance;
+import org.fer.model.DefaultModel;
+import org.fer.model.EmotionClassifier;
+import org.fer.model.ModelLoader;
+import org.fer.synth.SyntheticFaces;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code fer live-bench}: (1) end-to-end speed at 640x480 with one moving face, per stage; (2) accuracy through the
+ * whole pipeline on a video of dataset faces (upscaled, pasted on a synthetic background, moving), scored
+ * against their known labels, next to the same model on the original 48x48 crops. The videos live in a
+ * temporary folder and are deleted: they are made of FER2013 pixels and must never be committed.
+ */
+@Command(name = "live-bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks fer live: FPS and per-stage latency at 640x480, and emotion accuracy / faces found on a video of dataset faces.")
+public final class LiveBenchCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "FILE", description = "Emotion model (default: the shipped one).")
+    Path model;
+    @Option(names = "--data", paramLabel = "DIR", description = "Processed dataset for the accuracy part (default data/processed); absent: speed only.")
+    Path data;
+    @Option(names = "--split", defaultValue = "public_test", description = "Split whose faces make the accuracy video (default ${DEFAULT-VALUE}; tune on val).")
+    String split;
+    @Option(names = "--faces", defaultValue = "1000", description = "Faces in the accuracy video, sampled with --seed; 0 = the whole split (default ${DEFAULT-VALUE}).")
+    int faces;
+    @Option(names = "--frames-per-face", defaultValue = "8", description = "Frames each face stays on screen (default ${DEFAULT-VALUE}).")
+    int framesPerFace;
+    @Option(names = "--speed-frames", defaultValue = "600", description = "Frames of the speed video (default ${DEFAULT-VALUE}); 0 skips the speed part.")
+    int speedFrames;
+    @Option(names = "--speed-face", defaultValue = "data", description = "Face of the speed video: 'data' (first face of --split, when --data exists) or 'synthetic'.")
+    String speedFace;
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+    @Option(names = "--out", defaultValue = "results/live-bench", description = "Output folder for bench.json (default ${DEFAULT-VALUE}).")
+    Path out;
+    @Option(names = "--name", defaultValue = "bench", description = "Result file name without .json (default ${DEFAULT-VALUE}).")
+    String name;
+    @Mixin
+    PipelineOptions pipeline = new PipelineOptions();
+
+    @Override
+    public Integer call() throws IOException {
+        long start = System.nanoTime();
+        Path modelFile = model != null ? model : DefaultModel.resolve();
+        Path dataDir = data != null ? data : DefaultModel.repositoryRoot().resolve("data/processed");
+        boolean haveData = Files.exists(dataDir.resolve(ProcessedDataset.MANIFEST));
+        if (data != null && !haveData) throw new FerException("no processed dataset at " + data + " (run fer preprocess first)");
+        LandmarkModels.Result lm = LandmarkModels.open(pipeline.landmarksModel, !pipeline.noLandmarks);
+        if (lm.landmarker() == null) System.err.println("fer live-bench: note: " + lm.why());
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("experiment", "live-bench");
+        Path tmp = Files.createTempDirectory("fer-live-bench");
+        try (EmotionClassifier classifier = ModelLoader.loadAny(modelFile)) {
+            Split s = haveData ? ProcessedDataset.open(dataDir).split(split) : null;
+            if (speedFrames > 0) result.put("speed", speed(classifier, lm.landmarker(), s, tmp));
+            if (s != null) result.put("accuracy", accuracy(classifier, lm.landmarker(), s, tmp));
+            else result.put("accuracy", "skipped: no processed dataset at " + dataDir);
+            result.put("landmarks", lm.landmarker() == null ? lm.why() : "on");
+
+            Map<String, Object> prov = Provenance.base("fer live-bench " + String.join(" ", commandLine()));
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            inputs.put("model", Map.of("path", modelFile.toString(), "sha256", Hashing.sha256(modelFile)));
+            if (haveData) inputs.put("data_manifest_sha256", ProcessedDataset.open(dataDir).manifestSha256());
+            prov.put("inputs", inputs);
+            prov.put("seed", seed);
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("split", split);
+            params.put("faces", faces);
+            params.put("frames_per_face", framesPerFace);
+            params.put("speed_frames", speedFrames);
+            params.put("speed_face", speedFace);
+            params.put("detector", pipeline.detectorConfig());
+            params.put("framing", pipeline.framing());
+            params.put("tracking", pipeline.tracking());
+            prov.put("parameters", params);
+            prov.put("wall_time_s", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+            result.put("provenance", prov);
+        } finally {
+            deleteTree(tmp);
+        }
+        Path file = out.resolve(name + ".json");
+        Json.write(file, result);
+        System.out.println("wrote " + file);
+        return 0;
+    }
+
+    private Map<String, Object> speed(EmotionClassifier classifier, Landmarker landmarker, Split s, Path tmp) {
+        byte[] face;
+        Emotion label;
+        if (s != null && speedFace.equals("data")) {
+            face = s.face(0).bytes();
+            label = Emotion.of(s.y()[0]);
+        } else {
+            face = new SyntheticFaces(seed).face(0, Emotion.HAPPY);
+            label = Emotion.HAPPY;
+        }
+        SceneVideo v = new SceneVideo(640, 480, seed, List.of(face), List.of(label));
+        for (int i = 0; i < speedFrames; i++) {
+            double t = i / 30.0; // a slow figure-eight, 180 px face
+            v.frame(List.of(v.place(0, (int) (230 + 150 * Math.sin(t)), (int) (150 + 80 * Math.sin(2 * t)), 180)));
+        }
+        Path video = tmp.resolve("speed.mp4");
+        v.write(video, 30);
+        // warm-up run (JIT, native libraries, model first-call cost), then the measured run
+        runOnce(classifier, landmarker, video, Math.min(60, speedFrames), null);
+        long[] found = new long[1];
+        Map<String, Object> summary = runOnce(classifier, landmarker, video, 0, r -> found[0] += r.faces().isEmpty() ? 0 : 1);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("resolution", "640x480");
+        m.put("frames", summary.get("frames"));
+        m.put("frames_with_face_found", found[0]);
+        m.put("fps_end_to_end", summary.get("fps"));
+        @SuppressWarnings("unchecked") Map<String, Object> stages = (Map<String, Object>) summary.get("stage_mean_ms");
+        double pipelineMs = ((Number) stages.get("pipeline")).doubleValue();
+        m.put("fps_pipeline_only", Math.round(1000 / pipelineMs * 10) / 10.0);
+        m.put("stage_mean_ms", stages);
+        m.put("note", "end to end = decode + gray + detect + landmarks + crop + model + track (no display, no output file); pipeline only = detect .. track");
+        m.put("pipeline", summary.get("pipeline"));
+        System.out.printf(Locale.ROOT, "speed: %s FPS end to end, %s FPS pipeline only; ms per stage %s%n",
+                m.get("fps_end_to_end"), m.get("fps_pipeline_only"), Json.toLine(stages));
+        return m;
+    }
+
+    private Map<String, Object> runOnce(EmotionClassifier classifier, Landmarker landmarker, Path video, long maxFrames,
+                                        java.util.function.Consumer<FrameResult> listener) {
+        EmotionClassifier shared = new Unclosed(classifier);
+        try (FrameSource src = GrabberSource.video(video); LivePipeline p = pipeline.build(shared, landmarker == null ? null : new UnclosedLandmarker(landmarker))) {
+            LiveRunner r = new LiveRunner(p, new LiveRunner.Options(1, maxFrames, false, null));
+            if (listener != null) r.listener(listener);
+            return r.run(src);
+        }
+    }
+
+    private Map<String, Object> accuracy(EmotionClassifier classifier, Landmarker landmarker, Split s, Path tmp) {
+        int n = faces <= 0 || faces >= s.size() ? s.size() : faces;
+        int[] idx = sample(s.size(), n, seed);
+        List<byte[]> px = new ArrayList<>(n);
+        List<Emotion> labels = new ArrayList<>(n);
+        for (int i : idx) {
+            px.add(s.face(i).bytes());
+            labels.add(Emotion.of(s.y()[i]));
+        }
+        // reference: the same model on the original crops
+        int[] direct = classifier.predict(Arrays.stream(idx).mapToObj(s::face).toList());
+        int directOk = 0;
+        for (int k = 0; k < n; k++) if (direct[k] == labels.get(k).id()) directOk++;
+
+        SceneVideo v = new SceneVideo(640, 480, seed + 1, px, labels).movingFaces(2, framesPerFace, 96, 200, seed + 2);
+        Path video = tmp.resolve("accuracy.mp4");
+        System.err.printf(Locale.ROOT, "fer live-bench: encoding %d frames of %d %s faces%n", v.frames().size(), n, split);
+        v.write(video, 30);
+
+        long[] c = new long[6]; // face-frames, found, correct smoothed, correct raw, false alarms, frames
+        int[] lastLabel = new int[n];
+        Arrays.fill(lastLabel, -1);
+        boolean[] everFound = new boolean[n];
+        Map<String, Object> summary = runOnce(classifier, landmarker, video, 0, r -> {
+            List<SceneVideo.Placement> truth = v.frames().get((int) r.frame());
+            boolean[] used = new boolean[r.faces().size()];
+            for (SceneVideo.Placement p : truth) {
+                c[0]++;
+                int best = -1;
+                double bestIou = 0.3;
+                for (int i = 0; i < used.length; i++) {
+                    double iou = r.faces().get(i).box().iou(p.box());
+                    if (!used[i] && iou >= bestIou) { best = i; bestIou = iou; }
+                }
+                if (best < 0) continue;
+                used[best] = true;
+                FaceResult f = r.faces().get(best);
+                c[1]++;
+                if (f.emotion() == p.label()) c[2]++;
+                if (Tracker.argmax(f.probs()) == p.label().id()) c[3]++;
+                lastLabel[p.face()] = f.emotion().id();
+                everFound[p.face()] = true;
+            }
+            for (boolean u : used) if (!u) c[4]++;
+            c[5]++;
+        });
+        int faceFound = 0, faceOk = 0;
+        for (int k = 0; k < n; k++) {
+            if (everFound[k]) faceFound++;
+            if (lastLabel[k] == labels.get(k).id()) faceOk++;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("split", split);
+        m.put("faces", n);
+        m.put("frames", c[5]);
+        m.put("face_frames", c[0]);
+        m.put("share_face_frames_found", ratio(c[1], c[0]));
+        m.put("share_faces_found_at_least_once", ratio(faceFound, n));
+        m.put("false_alarms_per_frame", ratio(c[4], c[5]));
+        m.put("accuracy_per_face_frame_found", ratio(c[2], c[1]));
+        m.put("accuracy_per_face_frame_found_raw", ratio(c[3], c[1]));
+        m.put("accuracy_per_face_frame_all", ratio(c[2], c[0]));
+        m.put("accuracy_per_face_last_label_found", ratio(faceOk, faceFound));
+        m.put("accuracy_per_face_last_label_all", ratio(faceOk, n));
+        m.put("accuracy_model_on_48x48_crops", ratio(directOk, n));
+        m.put("fps_end_to_end", summary.get("fps"));
+        m.put("stage_mean_ms", summary.get("stage_mean_ms"));
+        m.put("video", "640x480, 2 faces at a time, each " + framesPerFace + " frames, side 96-200 px, drifting; background synthetic; deleted after the run");
+        m.put("definitions", Map.of(
+                "found", "a detection with IoU >= 0.3 against the pasted face square",
+                "accuracy_per_face_frame_found", "smoothed (EMA) label == true label, over face-frames found",
+                "accuracy_per_face_frame_all", "same, missed face-frames counted wrong",
+                "accuracy_per_face_last_label", "the track's smoothed label at the face's last found frame (what a viewer reads)",
+                "accuracy_model_on_48x48_crops", "the same model on the original 48x48 images: the ceiling for the pipeline"));
+        System.out.printf(Locale.ROOT, "accuracy (%s, %d faces): found %.3f of face-frames; accuracy %.3f per found face-frame, %.3f per face (last label), %.3f on the original crops%n",
+                split, n, ratio(c[1], c[0]), ratio(c[2], c[1]), ratio(faceOk, faceFound), ratio(directOk, n));
+        return m;
+    }
+
+    static int[] sample(int size, int n, long seed) {
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) all[i] = i;
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = size - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] out = Arrays.copyOf(all, n);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static double ratio(long a, long b) { return b == 0 ? 0 : Math.round(a * 10000.0 / b) / 10000.0; }
+
+    private List<String> commandLine() {
+        List<String> a = new ArrayList<>();
+        if (model != null) a.add("--model " + model);
+        if (data != null) a.add("--data " + data);
+        a.add("--split " + split);
+        a.add("--faces " + faces);
+        a.add("--seed " + seed);
+        return a;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp folder: best effort
+        }
+    }
+
+    /** Lets several pipeline runs share one loaded model (a pipeline closes its model). */
+    private record Unclosed(EmotionClassifier inner) implements EmotionClassifier {
+        @Override public float[][] predictProba(List<org.fer.core.Face48> faces) { return inner.predictProba(faces); }
+        @Override public Map<String, Object> describe() { return inner.describe(); }
+        @Override public void close() {}
+    }
+
+    private record UnclosedLandmarker(Landmarker inner) implements Landmarker {
+        @Override public double[] predict(org.fer.image.GrayImage frame, Box box) { return inner.predict(frame, box); }
+        @Override public Map<String, Object> describe() { return inner.describe(); }
+        @Override public void close() {}
+    }
+}

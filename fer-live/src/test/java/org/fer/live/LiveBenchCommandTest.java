@@ -1,0 +1,53 @@
+package org.fer.live;
+
+import org.fer.io.Json;
+import org.fer.preprocess.PreprocessConfig;
+import org.fer.preprocess.Preprocessor;
+import org.fer.synth.SyntheticFaces;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** {@code fer live-bench} on a tiny synthetic processed set and a fake model: the report has every part. */
+class LiveBenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesSpeedAndAccuracyWithProvenance() throws Exception {
+        Path csv = dir.resolve("s.csv");
+        new SyntheticFaces(3).writeCsv(csv, 20);
+        Path data = dir.resolve("processed");
+        new Preprocessor(PreprocessConfig.defaults()).run(csv, data);
+        Path model = Files.writeString(dir.resolve("m.fake"), "Happy");
+        Path out = dir.resolve("res");
+        LiveCommandTest.Run r = LiveCommandTest.fer("live-bench", "--model", model.toString(), "--data", data.toString(),
+                "--split", "val", "--faces", "10", "--frames-per-face", "4", "--speed-frames", "20", "--speed-face", "synthetic",
+                "--no-landmarks", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> m = Json.readMap(out.resolve("bench.json"));
+        Map<String, Object> speed = (Map<String, Object>) m.get("speed");
+        assertEquals(20, ((Number) speed.get("frames")).intValue());
+        assertTrue(((Number) speed.get("fps_end_to_end")).doubleValue() > 0);
+        Map<String, Object> acc = (Map<String, Object>) m.get("accuracy");
+        assertEquals(10, ((Number) acc.get("faces")).intValue());
+        assertEquals(20, ((Number) acc.get("frames")).intValue(), "10 faces, 2 at a time, 4 frames each");
+        assertEquals(40, ((Number) acc.get("face_frames")).intValue());
+        double found = ((Number) acc.get("share_face_frames_found")).doubleValue();
+        assertTrue(found > 0.2 && found <= 1.0, "found " + found);
+        // the fake model always says Happy: accuracy on crops is the share of Happy faces in the sample
+        assertTrue(((Number) acc.get("accuracy_model_on_48x48_crops")).doubleValue() < 0.5);
+        Map<String, Object> prov = (Map<String, Object>) m.get("provenance");
+        assertTrue(prov.containsKey("git_commit") && prov.containsKey("inputs") && prov.containsKey("parameters"));
+        try (var s = Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("fer-live-bench") && Files.exists(p.resolve("accuracy.mp4"))),
+                    "the benchmark videos are deleted");
+        }
+    }
+}
