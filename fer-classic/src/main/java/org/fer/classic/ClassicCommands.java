@@ -7,5 +7,5 @@ import java.util.List;
 /** {@code fer lgbm} and {@code fer svm}. */
 public final class ClassicCommands implements CommandProvider {
     @Override
-    public List<Object> commands() { return List.of(new LgbmCommand()); }
+    public List<Object> commands() { return List.of(new LgbmCommand(), new SvmCommand()); }
 }

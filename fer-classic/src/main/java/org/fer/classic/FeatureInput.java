@@ -5,9 +5,8 @@ import org.fer.core.FerException;
 import org.fer.data.ProcessedDataset;
 import org.fer.data.Split;
 import org.fer.io.Hashing;
-import org.fer.io.Json;
-import org.fer.io.Npy;
-import org.fer.io.NpyArray;
+import org.fer.features.FeatureDataset;
+import org.fer.features.FeatureSplit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +26,11 @@ public final class FeatureInput {
     private final Map<String, Object> parameters;
     private final Map<String, Object> manifest;
     private final ProcessedDataset processed;  // flat only
+    private final FeatureDataset features;     // feature directories only
     private final Map<String, FeatureMatrix> cache = new LinkedHashMap<>();
 
-    private FeatureInput(Path dir, String kind, Map<String, Object> parameters, Map<String, Object> manifest, ProcessedDataset processed) {
+    private FeatureInput(Path dir, String kind, Map<String, Object> parameters, Map<String, Object> manifest, ProcessedDataset processed, FeatureDataset features) {
+        this.features = features;
         this.dir = dir;
         this.kind = kind;
         this.parameters = parameters;
@@ -40,21 +41,15 @@ public final class FeatureInput {
     /** The flat image of a processed directory (pixels / 255). */
     public static FeatureInput flat(Path processedDir) {
         ProcessedDataset ds = ProcessedDataset.open(processedDir);
-        return new FeatureInput(processedDir, FlatPipeline.KIND, new FlatPipeline().parameters(), ds.manifest(), ds);
+        return new FeatureInput(processedDir, FlatPipeline.KIND, new FlatPipeline().parameters(), ds.manifest(), ds, null);
     }
 
-    @SuppressWarnings("unchecked")
+    /** A feature directory of fer-features (format fer-features-v1), read with its {@link FeatureDataset}. */
     public static FeatureInput features(Path dir) {
-        if (!Files.isDirectory(dir)) throw new FerException("feature directory not found: " + dir + " (write one with fer features, or pass --input flat --data <processed dir>)");
-        Path m = dir.resolve("manifest.json");
-        if (!Files.exists(m)) throw new FerException(dir + " has no manifest.json: not a feature directory, or an interrupted one");
-        Map<String, Object> man = Json.readMap(m);
-        Object kind = man.get("kind");
-        if (!(kind instanceof String k) || k.isBlank()) throw new FerException(m + ": field 'kind' is missing");
-        Object params = man.getOrDefault("parameters", Map.of());
-        if (!(params instanceof Map)) throw new FerException(m + ": field 'parameters' must be an object");
-        if (!Files.exists(dir.resolve("train_x.npy"))) throw new FerException(dir + " has no train_x.npy");
-        return new FeatureInput(dir, k, (Map<String, Object>) params, man, null);
+        FeatureDataset fd = FeatureDataset.open(dir);
+        for (String s : List.of("train", "val"))
+            if (!fd.has(s)) throw new FerException(dir + " has no " + s + " split (" + s + "_x.npy): training needs train and val");
+        return new FeatureInput(dir, fd.kind(), fd.parameters(), fd.manifest(), null, fd);
     }
 
     /** "flat" with a processed dir, or a feature directory. */
@@ -93,20 +88,11 @@ public final class FeatureInput {
             Split s = processed.split(name);
             return new FeatureMatrix(name, FlatPipeline.fromBytes(s.x()), s.size(), Face48.PIXELS, s.y());
         }
-        Path xf = dir.resolve(name + "_x.npy"), yf = dir.resolve(name + "_y.npy");
-        NpyArray x = Npy.read(xf);
-        if (x.shape().length != 2) throw new FerException(xf + ": expected a 2-D N x D array, found shape " + java.util.Arrays.toString(x.shape()));
-        int[] y = Npy.read(yf).asInts();
-        if (y.length != x.shape()[0]) throw new FerException(yf + ": " + y.length + " labels for " + x.shape()[0] + " rows in " + xf);
-        for (int i = 0; i < y.length; i++)
-            if (y[i] < 0 || y[i] > 6) throw new FerException(yf + ": label " + y[i] + " at index " + i + " is outside 0..6");
-        float[] v = x.asFloats();
+        FeatureSplit fs = features.split(name);
+        float[] v = fs.x();
         for (int i = 0; i < v.length; i++)
-            if (!Float.isFinite(v[i])) throw new FerException(xf + ": non-finite value at row " + i / x.shape()[1] + ", column " + i % x.shape()[1]);
-        Object dim = manifest.get("dimension");
-        if (dim instanceof Number d && d.intValue() != x.shape()[1])
-            throw new FerException(xf + ": " + x.shape()[1] + " columns but manifest.json says dimension " + d);
-        return new FeatureMatrix(name, v, x.shape()[0], x.shape()[1], y);
+            if (!Float.isFinite(v[i])) throw new FerException(dir.resolve(name + "_x.npy") + ": non-finite value at row " + i / fs.dim() + ", column " + i % fs.dim());
+        return new FeatureMatrix(name, v, fs.n(), fs.dim(), fs.y());
     }
 
     /** The pipeline that recomputes these features from raw faces (for saved models). */
@@ -120,9 +106,10 @@ public final class FeatureInput {
         m.put("dir", dir.toString());
         m.put("parameters", parameters);
         m.put("manifest_sha256", manifestSha256());
+        if (isFlat()) m.put("processed_manifest_sha256", manifestSha256());
         if (!isFlat()) {
-            for (String k : List.of("source_manifest_sha256", "source", "source_sha256"))
-                if (manifest.containsKey(k)) m.put(k, manifest.get(k));
+            m.put("format", manifest.get("format"));
+            m.put("source_manifest_sha256", features.sourceManifestSha256());
         }
         return m;
     }

@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code LGBM_BoosterCalcNumPredict}) and calls {@code LGBM_BoosterPredictForMat} with a buffer of that size.
  */
 public final class LightGbm implements AutoCloseable {
+    static {
+        LightGbmNative.load();  // before lightgbm4j's own loader runs: private copy of the .so per process
+    }
+
     private static final AtomicInteger OPEN = new AtomicInteger();
     /** Rows per native predict call: bounds the native copy of the input. */
     private static final int CHUNK = 2048;
