@@ -124,6 +124,43 @@ public final class CascadeFaceDetector implements FaceDetector {
         return out;
     }
 
+    /**
+     * Scans only a window 1.6 times the size of each tracked box, rescaled so that face is ~48 pixels, for
+     * faces 0.7-1.4 times its size: a few hundred microseconds instead of a full-frame pyramid.
+     */
+    @Override
+    public synchronized List<Box> detectNear(GrayImage frame, List<Box> near) {
+        int w = frame.width(), h = frame.height();
+        full.create(h, w, CV_8UC1);
+        full.data().put(frame.pixels());
+        List<Box> out = new ArrayList<>();
+        for (Box b : near) {
+            Box win = b.reframe(1.6, 0, 0);
+            int l = Math.max(0, win.left()), t = Math.max(0, win.top());
+            int r = Math.min(w - 1, win.right()), btm = Math.min(h - 1, win.bottom());
+            if (r - l < 20 || btm - t < 20) continue;
+            double s = Math.min(1.0, ROI_FACE / Math.max(b.width(), b.height()));
+            int rw = Math.max(20, (int) Math.round((r - l + 1) * s)), rh = Math.max(20, (int) Math.round((btm - t + 1) * s));
+            try (Rect rect = new Rect(l, t, r - l + 1, btm - t + 1); Mat roi = new Mat(full, rect)) {
+                resize(roi, scan, new Size(rw, rh), 0, 0, INTER_AREA);
+            }
+            Mat input = scan;
+            if (config.equalize()) equalizeHist(scan, scan);
+            double side = Math.max(b.width(), b.height()) * s;
+            int minSide = Math.max(20, (int) Math.floor(side * 0.7)), maxSide = Math.max(minSide + 1, (int) Math.ceil(side * 1.4));
+            classifier.detectMultiScale(input, hits, config.scaleFactor(), config.minNeighbors(), 0, new Size(minSide, minSide), new Size(maxSide, maxSide));
+            for (long i = 0; i < hits.size(); i++) {
+                Rect q = hits.get(i);
+                out.add(Box.ofXywh(l + (int) Math.round(q.x() / s), t + (int) Math.round(q.y() / s),
+                        Math.max(1, (int) Math.round(q.width() / s)), Math.max(1, (int) Math.round(q.height() / s))));
+            }
+        }
+        return out;
+    }
+
+    /** Side, in pixels, a tracked face is scaled to for the windowed scan (the cascades' window is 20-24). */
+    private static final double ROI_FACE = 48;
+
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();

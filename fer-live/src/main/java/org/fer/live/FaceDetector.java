@@ -12,6 +12,14 @@ import java.util.Map;
 public interface FaceDetector extends AutoCloseable {
     List<Box> detect(GrayImage frame);
 
+    /**
+     * Faces near the given boxes, of about their size (how tracked faces are followed between full scans).
+     * The default scans the whole frame and keeps the detections that overlap a box.
+     */
+    default List<Box> detectNear(GrayImage frame, List<Box> near) {
+        return detect(frame).stream().filter(b -> near.stream().anyMatch(n -> n.iou(b) > 0)).toList();
+    }
+
     Map<String, Object> describe();
 
     @Override

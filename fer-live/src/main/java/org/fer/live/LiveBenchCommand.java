@@ -56,13 +56,15 @@ public final class LiveBenchCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--name", defaultValue = "bench", description = "Result file name without .json (default ${DEFAULT-VALUE}).")
     String name;
+    @Option(names = "--detector-only", description = "No emotion model: measure face finding and detector speed only (a constant stand-in model is used).")
+    boolean detectorOnly;
     @Mixin
     PipelineOptions pipeline = new PipelineOptions();
 
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
-        Path modelFile = model != null ? model : DefaultModel.resolve();
+        Path modelFile = detectorOnly ? null : model != null ? model : DefaultModel.resolve();
         Path dataDir = data != null ? data : DefaultModel.repositoryRoot().resolve("data/processed");
         boolean haveData = Files.exists(dataDir.resolve(ProcessedDataset.MANIFEST));
         if (data != null && !haveData) throw new FerException("no processed dataset at " + data + " (run fer preprocess first)");
@@ -72,7 +74,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("experiment", "live-bench");
         Path tmp = Files.createTempDirectory("fer-live-bench");
-        try (EmotionClassifier classifier = ModelLoader.loadAny(modelFile)) {
+        try (EmotionClassifier classifier = modelFile == null ? new Uniform() : ModelLoader.loadAny(modelFile)) {
             Split s = haveData ? ProcessedDataset.open(dataDir).split(split) : null;
             if (speedFrames > 0) result.put("speed", speed(classifier, lm.landmarker(), s, tmp));
             if (s != null) result.put("accuracy", accuracy(classifier, lm.landmarker(), s, tmp));
@@ -81,7 +83,8 @@ public final class LiveBenchCommand implements Callable<Integer> {
 
             Map<String, Object> prov = Provenance.base("fer live-bench " + String.join(" ", commandLine()));
             Map<String, Object> inputs = new LinkedHashMap<>();
-            inputs.put("model", Map.of("path", modelFile.toString(), "sha256", Hashing.sha256(modelFile)));
+            if (modelFile != null) inputs.put("model", Map.of("path", modelFile.toString(), "sha256", Hashing.sha256(modelFile)));
+            else inputs.put("model", "none (--detector-only)");
             if (haveData) inputs.put("data_manifest_sha256", ProcessedDataset.open(dataDir).manifestSha256());
             prov.put("inputs", inputs);
             prov.put("seed", seed);
@@ -94,6 +97,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
             params.put("detector", pipeline.detectorConfig());
             params.put("framing", pipeline.framing());
             params.put("tracking", pipeline.tracking());
+            params.put("full_scan_every", pipeline.fullScanEvery);
             prov.put("parameters", params);
             prov.put("wall_time_s", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
             result.put("provenance", prov);
@@ -129,6 +133,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         Map<String, Object> summary = runOnce(classifier, landmarker, video, 0, r -> found[0] += r.faces().isEmpty() ? 0 : 1);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("resolution", "640x480");
+        m.put("load_average_at_start", loadAverage());
         m.put("frames", summary.get("frames"));
         m.put("frames_with_face_found", found[0]);
         m.put("fps_end_to_end", summary.get("fps"));
@@ -232,6 +237,15 @@ public final class LiveBenchCommand implements Callable<Integer> {
         return m;
     }
 
+    /** Other jobs on a shared machine slow every stage: the 1-minute load is recorded next to the timings. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static int[] sample(int size, int n, long seed) {
         int[] all = new int[size];
         for (int i = 0; i < size; i++) all[i] = i;
@@ -252,6 +266,8 @@ public final class LiveBenchCommand implements Callable<Integer> {
     private List<String> commandLine() {
         List<String> a = new ArrayList<>();
         if (model != null) a.add("--model " + model);
+        if (detectorOnly) a.add("--detector-only");
+        if (!pipeline.cascade.equals("haar-alt2")) a.add("--cascade " + pipeline.cascade);
         if (data != null) a.add("--data " + data);
         a.add("--split " + split);
         a.add("--faces " + faces);
@@ -265,6 +281,18 @@ public final class LiveBenchCommand implements Callable<Integer> {
         } catch (IOException ignored) {
             // temp folder: best effort
         }
+    }
+
+    /** The stand-in model of --detector-only: the same uniform probabilities for every face. */
+    private static final class Uniform implements EmotionClassifier {
+        @Override
+        public float[][] predictProba(List<org.fer.core.Face48> faces) {
+            float[][] p = new float[faces.size()][Emotion.COUNT];
+            for (float[] row : p) Arrays.fill(row, 1f / Emotion.COUNT);
+            return p;
+        }
+
+        @Override public Map<String, Object> describe() { return Map.of("kind", "none (--detector-only)"); }
     }
 
     /** Lets several pipeline runs share one loaded model (a pipeline closes its model). */

@@ -23,6 +23,8 @@ public final class LivePipeline implements AutoCloseable {
     private final Tracker tracker;
     private final StageTimes times = new StageTimes();
     private long faces;
+    private long processed;
+    private int fullScanEvery = 1;
 
     public LivePipeline(FaceDetector detector, EmotionClassifier model, Landmarker landmarker, Framing framing, Tracker.Config tracking) {
         this.detector = detector;
@@ -34,8 +36,13 @@ public final class LivePipeline implements AutoCloseable {
 
     public FrameResult process(GrayImage frame, long index, double timeMs) {
         long t0 = System.nanoTime();
+        // full scans find new faces; in between, tracked faces are looked for only around their last position
+        List<Box> tracked = tracker.liveTracks().stream().map(Tracker.Track::box).toList();
+        boolean full = fullScanEvery <= 1 || tracked.isEmpty() || processed % fullScanEvery == 0;
+        processed++;
+        List<Box> raw = full ? detector.detect(frame) : detector.detectNear(frame, tracked);
         List<Box> boxes = new ArrayList<>();
-        for (Box b : Box.suppressOverlaps(detector.detect(frame), 0.5)) if (b.intersects(frame.width(), frame.height())) boxes.add(b);
+        for (Box b : Box.suppressOverlaps(raw, 0.5)) if (b.intersects(frame.width(), frame.height())) boxes.add(b);
         long t1 = System.nanoTime();
         times.add("detect", t1 - t0);
 
@@ -73,6 +80,13 @@ public final class LivePipeline implements AutoCloseable {
         return new FrameResult(index, timeMs, out);
     }
 
+    /** Scan the whole frame only every {@code n}-th processed frame (and whenever nothing is tracked); 1 = always. */
+    public LivePipeline fullScanEvery(int n) {
+        if (n < 1) throw new IllegalArgumentException("full-scan interval must be >= 1, got " + n);
+        this.fullScanEvery = n;
+        return this;
+    }
+
     public StageTimes times() { return times; }
 
     public long faces() { return faces; }
@@ -102,6 +116,7 @@ public final class LivePipeline implements AutoCloseable {
         m.put("landmarks", landmarker == null ? "off" : landmarker.describe());
         m.put("model", model.describe());
         m.put("framing", framing);
+        m.put("full_scan_every", fullScanEvery);
         return m;
     }
 

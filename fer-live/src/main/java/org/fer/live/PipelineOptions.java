@@ -19,6 +19,8 @@ public final class PipelineOptions {
     int detectWidth;
     @Option(names = "--equalize", description = "Equalise the histogram before detection (dim or low-contrast video).")
     boolean equalize;
+    @Option(names = "--full-scan-every", defaultValue = "5", description = "Scan the whole frame every N processed frames; in between only around tracked faces (default ${DEFAULT-VALUE}; 1 = always).")
+    int fullScanEvery;
     @Option(names = "--smooth", defaultValue = "0.35", description = "EMA weight of the newest frame per track, (0, 1]; 1 = no smoothing (default ${DEFAULT-VALUE}).")
     double smooth;
     @Option(names = "--min-iou", defaultValue = "0.3", description = "Overlap that continues a track (default ${DEFAULT-VALUE}).")
@@ -47,6 +49,6 @@ public final class PipelineOptions {
     Tracker.Config tracking() { return new Tracker.Config(smooth, minIou, maxMissed, earThreshold, blinkFrames); }
 
     LivePipeline build(EmotionClassifier model, Landmarker landmarker) {
-        return new LivePipeline(new CascadeFaceDetector(detectorConfig()), model, landmarker, framing(), tracking());
+        return new LivePipeline(new CascadeFaceDetector(detectorConfig()), model, landmarker, framing(), tracking()).fullScanEvery(fullScanEvery);
     }
 }

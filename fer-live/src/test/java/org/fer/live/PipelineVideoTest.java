@@ -99,6 +99,36 @@ class PipelineVideoTest {
         assertEquals(n, frames, "the annotated video keeps every frame");
     }
 
+    /** Counts full-frame scans and windowed scans. */
+    static final class CountingDetector implements FaceDetector {
+        final CascadeFaceDetector inner = new CascadeFaceDetector();
+        int full, windowed;
+
+        @Override public List<Box> detect(org.fer.image.GrayImage f) { full++; return inner.detect(f); }
+        @Override public List<Box> detectNear(org.fer.image.GrayImage f, List<Box> near) { windowed++; return inner.detectNear(f, near); }
+        @Override public Map<String, Object> describe() { return inner.describe(); }
+        @Override public void close() { inner.close(); }
+    }
+
+    @Test
+    void betweenFullScansTrackedFacesAreFoundInTheirWindow() {
+        CountingDetector det = new CountingDetector();
+        List<FrameResult> results = new ArrayList<>();
+        try (LivePipeline p = new LivePipeline(det, new FakeClassifier(Emotion.HAPPY), null, Framing.HAAR, Tracker.Config.DEFAULT).fullScanEvery(5)) {
+            for (int i = 0; i < scene.frames().size(); i++) results.add(p.process(scene.render(i), i, i));
+        }
+        assertTrue(det.windowed > det.full, "full " + det.full + ", windowed " + det.windowed);
+        int hitsWindowed = 0, truthWindowed = 0;
+        for (int i = 0; i < results.size(); i++) {
+            if (i % 5 == 0) continue;
+            int[] sc = Scenes.score(scene.frames().get(i), results.get(i).faces());
+            hitsWindowed += sc[0];
+            truthWindowed += sc[1];
+            assertEquals(0, sc[2], "no false alarms from windowed scans, frame " + i);
+        }
+        assertTrue(hitsWindowed >= 0.5 * truthWindowed, "windowed scans found " + hitsWindowed + " of " + truthWindowed);
+    }
+
     @Test
     void everyNthFrameIsProcessedAndMaxFramesStops() {
         FakeClassifier model = new FakeClassifier(Emotion.SAD);
