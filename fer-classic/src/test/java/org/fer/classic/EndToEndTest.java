@@ -120,6 +120,16 @@ class EndToEndTest {
     }
 
     @Test
+    void lgbmTakesAnyFeatureDirectory() {
+        Path dir = Fixtures.featureDir(tmp.resolve("feat-blobs"), "autoencoded", 40, 6);
+        FeatureInput in = FeatureInput.features(dir);
+        ClassicRun.Outcome r = LgbmRun.run("lgbm-blobs", "test", in, tmp.resolve("lgbm-blobs"),
+                List.of(LgbmConfig.defaults().with(7, 0.2, 1.0).rounds(40, 10)), List.of("none"), 1, System.nanoTime());
+        assertTrue(r.accuracy().get("public_test") > 0.5, r.accuracy().toString());
+        assertEquals(List.of("val", "public_test"), List.copyOf(r.accuracy().keySet()));
+    }
+
+    @Test
     void allFiveExperimentsAreRegistered() {
         List<String> ids = ServiceLoader.load(Experiment.class).stream().map(p -> p.get().id()).toList();
         assertTrue(ids.containsAll(List.of("lgbm-flat", "svm-hog", "svm-landmarks", "svm-landmarks-hog", "svm-sliding")), ids.toString());
