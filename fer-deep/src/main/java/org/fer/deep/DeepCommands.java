@@ -1,0 +1,13 @@
+package org.fer.deep;
+
+import org.fer.cli.CommandProvider;
+
+import java.util.List;
+
+/** fer-deep's sub-commands: train, predict, cam. */
+public final class DeepCommands implements CommandProvider {
+    @Override
+    public List<Object> commands() {
+        return List.of(new TrainCommand());
+    }
+}

@@ -1,0 +1,79 @@
+package org.fer.deep;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.fer.core.Face48;
+import org.fer.model.EmotionClassifier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A trained fer-deep network as an {@link EmotionClassifier}: faces → {@link FaceTensorContract} → softmax. */
+public final class DeepModel implements EmotionClassifier {
+    private static final int BATCH = 256;
+    private final ComputationGraph graph;
+    private final Map<String, Object> meta;
+
+    public DeepModel(ComputationGraph graph, Map<String, Object> meta) {
+        this.graph = graph;
+        this.meta = meta;
+    }
+
+    public static DeepModel load(Path file) {
+        return new DeepModel(ModelFile.load(file, false), ModelFile.meta(file));
+    }
+
+    public ComputationGraph graph() { return graph; }
+
+    public Map<String, Object> meta() { return meta; }
+
+    @Override
+    public synchronized float[][] predictProba(List<Face48> faces) {
+        float[][] out = new float[faces.size()][];
+        for (int from = 0; from < faces.size(); from += BATCH) {
+            List<Face48> part = faces.subList(from, Math.min(faces.size(), from + BATCH));
+            INDArray p = graph.outputSingle(false, FaceTensorContract.toInput(part));
+            for (int i = 0; i < part.size(); i++) out[from + i] = p.getRow(i).toFloatVector();
+        }
+        return out;
+    }
+
+    /** Probabilities for a whole byte tensor (N*2304), without making Face48 objects. */
+    public synchronized float[][] predictTensor(byte[] tensor, int n) {
+        float[][] out = new float[n][];
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            int[] idx = new int[to - from];
+            for (int i = 0; i < idx.length; i++) idx[i] = from + i;
+            INDArray p = graph.outputSingle(false, FaceTensorContract.toInput(tensor, idx));
+            for (int i = 0; i < idx.length; i++) out[from + i] = p.getRow(i).toFloatVector();
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", ModelFile.KIND);
+        d.put("network", meta.get("network"));
+        d.put("contract", meta.get("contract"));
+        d.put("parameters", graph.numParams());
+        for (String k : List.of("epoch", "val_accuracy", "training")) if (meta.containsKey(k)) d.put(k, meta.get(k));
+        return d;
+    }
+
+    /** Layer names of the graph, in topological order (for CAM and docs). */
+    public List<String> layerNames() {
+        List<String> names = new ArrayList<>();
+        for (var l : graph.getLayers()) names.add(l.conf().getLayer().getLayerName());
+        return names;
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+}

@@ -1,0 +1,112 @@
+package org.fer.deep;
+
+import org.fer.data.ProcessedDataset;
+import org.fer.data.Split;
+import org.fer.experiment.MetricsReport;
+import org.fer.io.Hashing;
+import org.fer.io.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code fer train}: trains a network on a processed dataset, keeps the best by val accuracy, evaluates it. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains a CNN (simple | xception | tiny) with augmentation, class weights, early stopping and LR on plateau; "
+                + "writes model.zip (best by val accuracy), checkpoint.zip (resumable), history.csv and metrics.json.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Network: ${COMPLETION-CANDIDATES}.", completionCandidates = Names.class)
+    String network;
+    @Option(names = "--data", required = true, description = "Processed dataset directory (fer preprocess).")
+    Path data;
+    @Option(names = "--out", required = true, description = "Output directory.")
+    Path out;
+    @Option(names = "--epochs", defaultValue = "60", description = "Epoch cap (default ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Initial Adam learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+    @Option(names = "--l2", defaultValue = "1e-4", description = "L2 weight decay (default ${DEFAULT-VALUE}).")
+    double l2;
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--class-weights", defaultValue = "balanced", description = "balanced | none (default ${DEFAULT-VALUE}).")
+    String classWeights;
+    @Option(names = "--no-augment", description = "Switch augmentation off.")
+    boolean noAugment;
+    @Option(names = "--patience", defaultValue = "12", description = "Early-stopping patience in epochs (default ${DEFAULT-VALUE}).")
+    int patience;
+    @Option(names = "--lr-patience", defaultValue = "4", description = "Epochs of flat val accuracy before LR x factor (default ${DEFAULT-VALUE}).")
+    int lrPatience;
+    @Option(names = "--lr-factor", defaultValue = "0.5", description = "LR multiplier on plateau (default ${DEFAULT-VALUE}).")
+    double lrFactor;
+    @Option(names = "--max-minutes", defaultValue = "0", description = "Wall-clock budget; stops resumably before overrunning it (0 = none).")
+    double maxMinutes;
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training faces (0 = all).")
+    int trainLimit;
+    @Option(names = "--resume", description = "Continue from <out>/checkpoint.zip if present (its settings win, except --epochs and --max-minutes).")
+    boolean resume;
+    @Option(names = "--no-test", description = "Do not evaluate the test splits at the end (val only).")
+    boolean noTest;
+
+    static final class Names implements Iterable<String> {
+        @Override public java.util.Iterator<String> iterator() { return Networks.NAMES.iterator(); }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DeepRuntime.init();
+        long t0 = System.nanoTime();
+        String commitAtStart = Provenance.gitCommit();
+        if (!Networks.NAMES.contains(network)) throw new org.fer.core.FerException("--model: unknown network '" + network + "' (known: " + Networks.NAMES + ")");
+        if (!classWeights.equals("balanced") && !classWeights.equals("none")) throw new org.fer.core.FerException("--class-weights must be balanced or none, got " + classWeights);
+        ProcessedDataset ds = ProcessedDataset.open(data);
+        Split train = ds.split("train"), val = ds.split("val");
+        TrainConfig cfg = new TrainConfig(network, epochs, batch, lr, l2, seed, classWeights.equals("balanced"),
+                noAugment ? Augmenter.NONE : Augmenter.DEFAULT, patience, lrPatience, lrFactor, 1e-5, maxMinutes, trainLimit);
+        Trainer.Result r = Trainer.train(train, val, cfg, out, resume);
+        System.out.printf(Locale.ROOT, "stopped: %s; best val accuracy %.2f %% at epoch %d (%d epochs, %.0f s training)%n",
+                r.state().stopReason, 100 * r.state().bestValAcc, r.state().bestEpoch, r.state().epoch, r.state().trainSeconds);
+        List<String> splits = noTest ? List.of("val") : MetricsReport.reportSplits(ds);
+        report("cnn-" + network, new DeepModel(r.best(), ModelFile.meta(out.resolve(Trainer.BEST))), ds, splits, r, out,
+                "fer train --model " + network + " --data " + data + " --out " + out, (System.nanoTime() - t0) / 1e9, commitAtStart);
+        System.out.println("wrote " + out.resolve("metrics.json"));
+        return 0;
+    }
+
+    /** metrics.json of a finished run: each split's metrics, training summary, throughput, provenance. */
+    static void report(String experiment, DeepModel model, ProcessedDataset ds, List<String> splits, Trainer.Result r, Path out,
+                       String command, double wallS, String commitAtStart) {
+        MetricsReport rep = new MetricsReport(experiment, model.describe());
+        rep.evaluate(model, ds, splits, out);
+        @SuppressWarnings("unchecked") Map<String, Object> sp = (Map<String, Object>) rep.root().get("splits");
+        for (String s : splits) {
+            @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) sp.get(s);
+            System.out.printf(Locale.ROOT, "%-12s accuracy %.2f %%%n", s, 100 * ((Number) m.get("accuracy")).doubleValue());
+        }
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("stop_reason", r.state().stopReason);
+        training.put("epochs_run", r.state().epoch);
+        training.put("best_epoch", r.state().bestEpoch);
+        training.put("best_val_accuracy", r.state().bestValAcc);
+        training.put("train_seconds", Math.round(r.state().trainSeconds));
+        double imgS = r.state().history.stream().mapToDouble(h -> ((Number) h.get("train_img_s")).doubleValue()).average().orElse(0);
+        training.put("mean_train_img_s", Math.round(imgS * 10) / 10.0);
+        training.put("runtime", DeepRuntime.info());
+        rep.put("training", training);
+        Map<String, Object> prov = Provenance.base(command);
+        prov.put("inputs", Map.of("data", ds.dir().toString(), "data_manifest_sha256", ds.manifestSha256()));
+        prov.put("git_commit_at_start", commitAtStart);
+        prov.put("seed", r.config().seed());
+        prov.put("parameters", r.config().toMap());
+        prov.put("wall_time_s", Math.round(wallS * 10) / 10.0);
+        rep.put("provenance", prov);
+        rep.write(out);
+    }
+}

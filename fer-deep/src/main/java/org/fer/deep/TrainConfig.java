@@ -1,0 +1,78 @@
+package org.fer.deep;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that defines a training run (stored in every checkpoint and model).
+ *
+ * @param network          {@link Networks} name
+ * @param epochs           epoch cap
+ * @param batch            mini-batch size
+ * @param lr               initial Adam learning rate
+ * @param l2               L2 weight decay on every layer
+ * @param seed             seeds weights, shuffling, augmentation and dropout
+ * @param balanced         class weights n/(7·count) in the cross-entropy (the seed's class-weight balancing); false = plain
+ * @param augment          on-the-fly augmentation (Augmenter.NONE to switch off)
+ * @param patience         early stopping: epochs without a better val accuracy before stopping
+ * @param lrPatience       LR on plateau: epochs without a better val accuracy before multiplying the LR by lrFactor
+ * @param lrFactor         LR multiplier on plateau
+ * @param minLr            LR floor
+ * @param maxMinutes       stop (resumably) after the epoch that would overrun this wall-clock budget; 0 = none
+ * @param trainLimit       use only the first N training faces (quick runs); 0 = all
+ */
+public record TrainConfig(String network, int epochs, int batch, double lr, double l2, long seed, boolean balanced,
+                          Augmenter augment, int patience, int lrPatience, double lrFactor, double minLr,
+                          double maxMinutes, int trainLimit) {
+
+    public static TrainConfig defaults(String network) {
+        return new TrainConfig(network, 60, 64, 1e-3, 1e-4, 42, true, Augmenter.DEFAULT, 12, 4, 0.5, 1e-5, 0, 0);
+    }
+
+    public TrainConfig withEpochs(int e) { return new TrainConfig(network, e, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit); }
+
+    public TrainConfig withMaxMinutes(double m) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, m, trainLimit); }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("network", network);
+        m.put("epochs", epochs);
+        m.put("batch", batch);
+        m.put("lr", lr);
+        m.put("l2", l2);
+        m.put("seed", seed);
+        m.put("class_weights", balanced ? "balanced" : "none");
+        m.put("augment", Map.of("rotation_deg", augment.maxRotationDeg(), "shift_frac", augment.maxShiftFrac(),
+                "zoom", augment.maxZoom(), "hflip", augment.flip()));
+        m.put("early_stopping_patience", patience);
+        m.put("lr_plateau_patience", lrPatience);
+        m.put("lr_plateau_factor", lrFactor);
+        m.put("min_lr", minLr);
+        m.put("max_minutes", maxMinutes);
+        m.put("train_limit", trainLimit);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static TrainConfig fromMap(Map<String, Object> m) {
+        Map<String, Object> a = (Map<String, Object>) m.get("augment");
+        return new TrainConfig((String) m.get("network"), num(m, "epochs").intValue(), num(m, "batch").intValue(),
+                num(m, "lr").doubleValue(), num(m, "l2").doubleValue(), num(m, "seed").longValue(),
+                "balanced".equals(m.get("class_weights")),
+                new Augmenter(num(a, "rotation_deg").doubleValue(), num(a, "shift_frac").doubleValue(), num(a, "zoom").doubleValue(), (Boolean) a.get("hflip")),
+                num(m, "early_stopping_patience").intValue(), num(m, "lr_plateau_patience").intValue(),
+                num(m, "lr_plateau_factor").doubleValue(), num(m, "min_lr").doubleValue(),
+                num(m, "max_minutes").doubleValue(), num(m, "train_limit").intValue());
+    }
+
+    private static Number num(Map<String, Object> m, String k) { return (Number) m.get(k); }
+
+    /** Balanced class weights n / (k · count_c) (scikit-learn's "balanced"); a class absent from training gets 1. */
+    public static float[] balancedWeights(int[] counts) {
+        long n = 0;
+        for (int c : counts) n += c;
+        float[] w = new float[counts.length];
+        for (int c = 0; c < counts.length; c++) w[c] = counts[c] == 0 ? 1f : (float) (n / ((double) counts.length * counts[c]));
+        return w;
+    }
+}

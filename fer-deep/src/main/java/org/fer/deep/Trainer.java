@@ -1,0 +1,306 @@
+package org.fer.deep;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.fer.cli.Progress;
+import org.fer.core.Emotion;
+import org.fer.core.Face48;
+import org.fer.core.FerException;
+import org.fer.data.Split;
+import org.fer.io.AtomicFiles;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The training engine shared by every network: seeded shuffling and augmentation (prepared one batch ahead on a
+ * second thread), class-weighted cross-entropy, L2, early stopping and LR-on-plateau on the validation accuracy,
+ * the best model by val accuracy kept in {@value #BEST}, a checkpoint with updater and trainer state in
+ * {@value #CHECKPOINT} after every epoch, {@value #HISTORY} rewritten every epoch.
+ *
+ * <p>Crash safety: both zips are replaced atomically, so a kill -9 at any moment leaves the previous checkpoint and the
+ * best model intact and loses at most the running epoch; {@link #train} with {@code resume} continues from the
+ * checkpoint with the same weights, Adam moments, learning rate, counters and history. Each epoch's shuffle, augmentation
+ * and dropout draw from (seed, epoch) only, so a resumed run replays what an uninterrupted one would have done.
+ */
+public final class Trainer {
+    public static final String BEST = "model.zip";
+    public static final String CHECKPOINT = "checkpoint.zip";
+    public static final String HISTORY = "history.csv";
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    /** Mutable trainer state, stored in the checkpoint's metadata. */
+    public static final class State {
+        public int epoch;              // epochs completed
+        public double lr;
+        public double bestValAcc = -1;
+        public int bestEpoch;
+        public int sinceBest;
+        public int sinceLrChange;
+        public double trainSeconds;
+        public String stopReason;
+        public List<Map<String, Object>> history = new ArrayList<>();
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("epoch", epoch);
+            m.put("lr", lr);
+            m.put("best_val_accuracy", bestValAcc);
+            m.put("best_epoch", bestEpoch);
+            m.put("since_best", sinceBest);
+            m.put("since_lr_change", sinceLrChange);
+            m.put("train_seconds", trainSeconds);
+            m.put("stop_reason", stopReason);
+            m.put("history", history);
+            return m;
+        }
+
+        @SuppressWarnings("unchecked")
+        static State fromMap(Map<String, Object> m) {
+            State s = new State();
+            s.epoch = ((Number) m.get("epoch")).intValue();
+            s.lr = ((Number) m.get("lr")).doubleValue();
+            s.bestValAcc = ((Number) m.get("best_val_accuracy")).doubleValue();
+            s.bestEpoch = ((Number) m.get("best_epoch")).intValue();
+            s.sinceBest = ((Number) m.get("since_best")).intValue();
+            s.sinceLrChange = ((Number) m.get("since_lr_change")).intValue();
+            s.trainSeconds = ((Number) m.get("train_seconds")).doubleValue();
+            s.stopReason = (String) m.get("stop_reason");
+            s.history = new ArrayList<>((List<Map<String, Object>>) m.get("history"));
+            return s;
+        }
+    }
+
+    public record Result(ComputationGraph best, State state, TrainConfig config) {}
+
+    private Trainer() {}
+
+    /**
+     * Trains (or, with {@code resume} and a checkpoint in {@code out}, continues) and returns the best network.
+     * On resume the checkpoint's configuration wins except {@code epochs} and {@code maxMinutes}, taken from {@code cfg}.
+     */
+    public static Result train(Split train, Split val, TrainConfig cfg, Path out, boolean resume) throws Exception {
+        DeepRuntime.init();
+        Files.createDirectories(out);
+        Path ckpt = out.resolve(CHECKPOINT);
+        ComputationGraph g;
+        State st;
+        if (resume && Files.exists(ckpt)) {
+            Map<String, Object> meta = ModelFile.meta(ckpt);
+            @SuppressWarnings("unchecked") Map<String, Object> t = (Map<String, Object>) meta.get("training");
+            @SuppressWarnings("unchecked") TrainConfig saved = TrainConfig.fromMap((Map<String, Object>) t.get("config"));
+            if (!saved.network().equals(cfg.network()))
+                throw new FerException(ckpt + " holds a '" + saved.network() + "' run; asked to resume '" + cfg.network() + "'");
+            cfg = saved.withEpochs(cfg.epochs()).withMaxMinutes(cfg.maxMinutes());
+            @SuppressWarnings("unchecked") State s = State.fromMap((Map<String, Object>) t.get("state"));
+            st = s;
+            st.stopReason = null;
+            g = ModelFile.load(ckpt, true);
+            g.setLearningRate(st.lr);
+            LOG.info("resuming {} from {} after epoch {} (best val acc {} at epoch {})", cfg.network(), ckpt, st.epoch, st.bestValAcc, st.bestEpoch);
+        } else {
+            if (resume) LOG.info("no checkpoint in {}: starting afresh", out);
+            int[] counts = countsOf(train, cfg.trainLimit());
+            g = Networks.build(cfg.network(), cfg.seed(), cfg.lr(), cfg.l2(), cfg.balanced() ? TrainConfig.balancedWeights(counts) : null);
+            st = new State();
+            st.lr = cfg.lr();
+        }
+        int n = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), train.size()) : train.size();
+        long t0 = System.nanoTime();
+        double lastEpochS = 0;
+        ExecutorService prep = Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "fer-batch-prep");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            while (st.epoch < cfg.epochs()) {
+                double elapsedMin = (System.nanoTime() - t0) / 60e9;
+                if (cfg.maxMinutes() > 0 && st.epoch > 0 && elapsedMin + lastEpochS / 60 > cfg.maxMinutes()) {
+                    st.stopReason = "time budget (" + cfg.maxMinutes() + " min) reached; continue with --resume";
+                    break;
+                }
+                int epoch = st.epoch + 1;
+                long e0 = System.nanoTime();
+                double[] trainStats = runEpoch(g, train, n, cfg, epoch, prep);
+                double trainS = (System.nanoTime() - e0) / 1e9;
+                double[] valStats = evaluate(g, val);
+                double valAcc = valStats[0];
+                lastEpochS = (System.nanoTime() - e0) / 1e9;
+                st.trainSeconds += lastEpochS;
+                st.epoch = epoch;
+                boolean improved = valAcc > st.bestValAcc + 1e-9;
+                if (improved) {
+                    st.bestValAcc = valAcc;
+                    st.bestEpoch = epoch;
+                    st.sinceBest = 0;
+                    st.sinceLrChange = 0;
+                } else {
+                    st.sinceBest++;
+                    st.sinceLrChange++;
+                }
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("epoch", epoch);
+                h.put("train_loss", round(trainStats[0]));
+                h.put("train_acc", round(trainStats[1]));
+                h.put("val_loss", round(valStats[1]));
+                h.put("val_acc", round(valAcc));
+                h.put("lr", st.lr);
+                h.put("epoch_s", round(lastEpochS));
+                h.put("train_img_s", round(n / trainS));
+                st.history.add(h);
+                LOG.info(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f acc %.4f | val loss %.4f acc %.4f%s | lr %.2g | %.0f s, %.0f img/s",
+                        epoch, cfg.epochs(), trainStats[0], trainStats[1], valStats[1], valAcc, improved ? " (best)" : "", st.lr, lastEpochS, n / trainS));
+                if (st.sinceLrChange >= cfg.lrPatience() && st.lr > cfg.minLr()) {
+                    st.lr = Math.max(cfg.minLr(), st.lr * cfg.lrFactor());
+                    g.setLearningRate(st.lr);
+                    st.sinceLrChange = 0;
+                    LOG.info("val accuracy flat for {} epochs: learning rate -> {}", cfg.lrPatience(), st.lr);
+                }
+                if (st.sinceBest >= cfg.patience()) st.stopReason = "early stopping: no better val accuracy for " + cfg.patience() + " epochs";
+                else if (epoch >= cfg.epochs()) st.stopReason = "epoch cap " + cfg.epochs();
+                // best first, then the checkpoint: a crash between the two re-runs this epoch from the previous checkpoint
+                if (improved) ModelFile.save(out.resolve(BEST), g, meta(cfg, st, true), false);
+                ModelFile.save(ckpt, g, meta(cfg, st, false), true);
+                writeHistory(out.resolve(HISTORY), st.history);
+                if (st.stopReason != null) break;
+            }
+        } finally {
+            prep.shutdownNow();
+        }
+        if (st.stopReason == null) st.stopReason = "epoch cap " + cfg.epochs();
+        LOG.info("training stopped: {}; best val accuracy {} at epoch {}", st.stopReason, st.bestValAcc, st.bestEpoch);
+        Path best = out.resolve(BEST);
+        ComputationGraph bestGraph = Files.exists(best) ? ModelFile.load(best, false) : g;
+        return new Result(bestGraph, st, cfg);
+    }
+
+    private static Map<String, Object> meta(TrainConfig cfg, State st, boolean best) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", ModelFile.KIND);
+        m.put("contract", FaceTensorContract.VERSION);
+        m.put("network", cfg.network());
+        m.put("classes", java.util.Arrays.stream(Emotion.values()).map(Emotion::label).toList());
+        m.put("epoch", st.epoch);
+        m.put("val_accuracy", st.bestValAcc);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("config", cfg.toMap());
+        if (!best) t.put("state", st.toMap());
+        m.put("training", t);
+        return m;
+    }
+
+    /** One epoch; returns {mean train loss, train accuracy on sampled batches}. */
+    static double[] runEpoch(ComputationGraph g, Split train, int n, TrainConfig cfg, int epoch, ExecutorService prep) throws Exception {
+        Nd4j.getRandom().setSeed(mix(cfg.seed(), epoch, -1));
+        int[] perm = permutation(n, new SplittableRandom(mix(cfg.seed(), epoch, -2)));
+        int bs = cfg.batch();
+        int batches = (n + bs - 1) / bs;
+        if (n % bs == 1 && batches > 1) batches--; // a batch of one breaks batch norm; its face comes back next epoch
+        double lossSum = 0;
+        int lossN = 0, hit = 0, seen = 0;
+        try (Progress p = new Progress(String.format("epoch %d/%d", epoch, cfg.epochs()), (long) Math.min(n, batches * bs))) {
+            final int fb = batches;
+            Future<float[][]> next = prep.submit(() -> makeBatch(train, perm, 0, bs, cfg, epoch));
+            for (int b = 0; b < fb; b++) {
+                float[][] xy = next.get();
+                if (b + 1 < fb) {
+                    final int nb = b + 1;
+                    next = prep.submit(() -> makeBatch(train, perm, nb, bs, cfg, epoch));
+                }
+                int m = xy[1].length / Emotion.COUNT;
+                INDArray x = Nd4j.create(xy[0], new long[]{m, 1, Face48.SIDE, Face48.SIDE}, 'c');
+                INDArray y = Nd4j.create(xy[1], new long[]{m, Emotion.COUNT}, 'c');
+                if (b % 4 == 0) { // accuracy on a quarter of the batches, in inference mode: cheap and honest enough for a bar
+                    INDArray pred = g.outputSingle(false, x).argMax(1);
+                    INDArray truth = y.argMax(1);
+                    for (int i = 0; i < m; i++) if (pred.getLong(i) == truth.getLong(i)) hit++;
+                    seen += m;
+                }
+                g.fit(new INDArray[]{x}, new INDArray[]{y});
+                double s = g.score();
+                if (Double.isNaN(s)) throw new FerException("training diverged (loss NaN) at epoch " + epoch + " batch " + b + ": lower --lr");
+                lossSum += s;
+                lossN++;
+                p.step(m);
+                p.status(String.format(Locale.ROOT, "loss %.4f acc %.3f", lossSum / lossN, seen == 0 ? 0 : hit / (double) seen));
+            }
+        }
+        return new double[]{lossSum / Math.max(1, lossN), seen == 0 ? 0 : hit / (double) seen};
+    }
+
+    static float[][] makeBatch(Split train, int[] perm, int b, int bs, TrainConfig cfg, int epoch) {
+        int from = b * bs, to = Math.min(perm.length, from + bs);
+        int m = to - from;
+        float[] x = new float[m * Face48.PIXELS];
+        float[] y = new float[m * Emotion.COUNT];
+        SplittableRandom rnd = new SplittableRandom(mix(cfg.seed(), epoch, b));
+        for (int i = 0; i < m; i++) {
+            int idx = perm[from + i];
+            cfg.augment().apply(train.x(), idx, rnd, x, i * Face48.PIXELS);
+            y[i * Emotion.COUNT + train.y()[idx]] = 1f;
+        }
+        return new float[][]{x, y};
+    }
+
+    /** {accuracy, mean unweighted cross-entropy} of {@code g} on a split, no augmentation. */
+    public static double[] evaluate(ComputationGraph g, Split s) {
+        DeepModel m = new DeepModel(g, Map.of());
+        float[][] p = m.predictTensor(s.x(), s.size());
+        int hit = 0;
+        double ce = 0;
+        for (int i = 0; i < p.length; i++) {
+            int best = 0;
+            for (int c = 1; c < p[i].length; c++) if (p[i][c] > p[i][best]) best = c;
+            if (best == s.y()[i]) hit++;
+            ce -= Math.log(Math.max(1e-7, p[i][s.y()[i]]));
+        }
+        return new double[]{hit / (double) Math.max(1, p.length), ce / Math.max(1, p.length)};
+    }
+
+    static int[] countsOf(Split s, int limit) {
+        int n = limit > 0 ? Math.min(limit, s.size()) : s.size();
+        int[] c = new int[Emotion.COUNT];
+        for (int i = 0; i < n; i++) c[s.y()[i]]++;
+        return c;
+    }
+
+    static int[] permutation(int n, SplittableRandom r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    static long mix(long seed, int epoch, int b) {
+        long h = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL;
+        h ^= h >>> 31;
+        return h;
+    }
+
+    private static double round(double v) { return Math.round(v * 1e5) / 1e5; }
+
+    static void writeHistory(Path file, List<Map<String, Object>> history) {
+        StringBuilder sb = new StringBuilder("epoch,train_loss,train_acc,val_loss,val_acc,lr,epoch_s,train_img_s\n");
+        for (Map<String, Object> h : history)
+            sb.append(String.join(",", h.values().stream().map(String::valueOf).toList())).append('\n');
+        AtomicFiles.writeString(file, sb.toString());
+    }
+}
