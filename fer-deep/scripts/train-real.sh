@@ -8,7 +8,7 @@ set -euo pipefail
 XMIN=${1:-82}
 SMIN=${2:-18}
 DATA=${DATA:-data/processed}
-RUN=.work/deep-run
+RUN=$PWD/.work/deep-run
 mkdir -p "$RUN/lib"
 mvn -B -q -o -pl fer-deep dependency:build-classpath -Dmdep.outputFile="$RUN/cp.txt" >/dev/null
 CP=""
