@@ -31,6 +31,15 @@ public interface FeatureExtractor {
         System.arraycopy(f, 0, out, outOffset, f.length);
     }
 
+    /**
+     * Features of faces {@code first .. first+n-1} of an N*2304 tensor into {@code out}, row after row from
+     * {@code outOffset}. Landmark-based extractors override this to predict a batch at once (faster).
+     */
+    default void extractAll(byte[] tensor, int first, int n, float[] out, int outOffset) {
+        int d = dimension();
+        for (int i = 0; i < n; i++) extract(tensor, first + i, out, outOffset + i * d);
+    }
+
     /** Every parameter that changes the output, JSON-friendly (numbers, strings, booleans, lists). */
     Map<String, Object> parameters();
 }
