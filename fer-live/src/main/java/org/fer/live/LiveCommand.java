@@ -54,6 +54,9 @@ public final class LiveCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline = new PipelineOptions();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (every < 1) throw new FerException("--every must be at least 1, got " + every);
@@ -64,6 +67,10 @@ public final class LiveCommand implements Callable<Integer> {
         if (headless && json == null && csv == null && output == null)
             System.err.println("fer live: note: --headless without --json, --csv or --output: only the summary will be printed");
 
+        if (input.images != null && !spec.commandLine().getParseResult().hasMatchedOption("--smooth")) {
+            pipeline.smooth = 1.0; // a folder of photos is not a video: one image's face must not colour the next one's
+            System.err.println("fer live: note: --images: temporal smoothing off (pass --smooth to smooth a folder of video frames)");
+        }
         Path modelFile = model != null ? model : DefaultModel.resolve();
         LandmarkModels.Result lm = LandmarkModels.open(pipeline.landmarksModel, !pipeline.noLandmarks);
         if (lm.landmarker() == null) System.err.println("fer live: note: " + lm.why());
