@@ -8,6 +8,6 @@ import java.util.List;
 public final class DeepCommands implements CommandProvider {
     @Override
     public List<Object> commands() {
-        return List.of(new TrainCommand());
+        return List.of(new TrainCommand(), new PredictCommand(), new CamCommand());
     }
 }
