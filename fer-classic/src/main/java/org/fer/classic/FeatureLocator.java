@@ -106,6 +106,6 @@ public final class FeatureLocator {
             return found.get();
         }
         LOG.info("no {} features of {} found; computing them", kind, dataDir);
-        return compute(ds, FeaturesBridge.extractor(kind, Map.of()), workDir.resolve("features-" + kind));
+        return compute(ds, FeaturesBridge.seedExtractor(kind), workDir.resolve("features-" + kind));
     }
 }

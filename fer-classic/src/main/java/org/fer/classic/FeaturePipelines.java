@@ -10,7 +10,12 @@ public final class FeaturePipelines {
 
     public static FeaturePipeline create(String kind, Map<String, Object> parameters, int dimension) {
         if (kind.equals(FlatPipeline.KIND)) return new FlatPipeline();
-        return FeaturesBridge.create(kind, parameters, dimension);
+        try {
+            return FeaturesBridge.create(kind, parameters, dimension);
+        } catch (FerException e) {
+            // e.g. an auto-encoded image: training and reports work, faces cannot be featurised here
+            return recordedOnly(kind, parameters, dimension, e.getMessage());
+        }
     }
 
     /** A pipeline that exists only to record what was trained on; refuses faces. */

@@ -2,85 +2,109 @@ package org.fer.classic;
 
 import org.fer.core.Face48;
 import org.fer.core.FerException;
+import org.fer.features.FeatureConfig;
 import org.fer.features.FeatureExtractor;
+import org.fer.features.FeatureKind;
+import org.fer.features.Features;
+import org.fer.features.hog.HogParams;
+import org.fer.features.landmarks.Box;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Link to fer-features' extractors (HOG, landmarks, landmarks+HOG, sliding window): finds fer-features' factory that
- * rebuilds a {@link FeatureExtractor} from the kind and parameters a feature manifest records. Looked up by
- * reflection so this module builds against any fer-features revision; a missing factory or kind is a clear error
- * when faces must be turned into features (training on existing feature directories never needs it).
+ * Link to fer-features: rebuilds the {@link FeatureConfig} a feature manifest records ({@code FeatureConfig.toMap()}
+ * layout) and makes its extractor, so a model trained on a feature directory can be run on faces. Landmark kinds
+ * load dlib's model through fer-features, which names the fix when the file is missing.
  */
 final class FeaturesBridge {
-    private static final List<String> FACTORY_CLASSES = List.of("org.fer.features.FeatureExtractors", "org.fer.features.Extractors",
-            "org.fer.features.FeatureKinds", "org.fer.features.FeatureFactory");
-    private static final List<String> FACTORY_METHODS = List.of("create", "of", "forKind", "fromManifest", "fromParameters", "extractor");
-
     private FeaturesBridge() {}
 
     static FeaturePipeline create(String kind, Map<String, Object> parameters, int dimension) {
-        FeatureExtractor ex;
+        FeatureConfig cfg = config(kind, parameters);
+        return new ExtractorPipeline(cfg, parameters, dimension);
+    }
+
+    /** The seed configuration of a kind (for computing features a bench experiment cannot find). */
+    static FeatureExtractor seedExtractor(String kind) {
+        return Features.create(FeatureConfig.seed(parse(kind)));
+    }
+
+    static FeatureKind parse(String kind) {
         try {
-            ex = extractor(kind, parameters);
-        } catch (FerException e) {
-            return FeaturePipelines.recordedOnly(kind, parameters, dimension, e.getMessage());
+            return FeatureKind.parse(kind);
+        } catch (IllegalArgumentException e) {
+            throw new FerException("feature kind '" + kind + "' cannot be computed from faces: " + e.getMessage());
         }
-        if (ex.dimension() != dimension)
-            throw new FerException("fer-features builds '" + kind + "' with " + ex.dimension() + " features, the model was trained on " + dimension);
-        return new ExtractorPipeline(ex, parameters);
     }
 
-    /** fer-features' extractor for this kind and these parameters. */
-    static FeatureExtractor extractor(String kind, Map<String, Object> parameters) {
-        for (String cn : FACTORY_CLASSES) {
-            Class<?> c;
-            try {
-                c = Class.forName(cn);
-            } catch (ClassNotFoundException e) {
-                continue;
+    @SuppressWarnings("unchecked")
+    static FeatureConfig config(String kind, Map<String, Object> p) {
+        FeatureConfig cfg = FeatureConfig.seed(parse(kind));
+        try {
+            if (p.get("hog") instanceof Map<?, ?> h) cfg = cfg.withHog(hog((Map<String, Object>) h));
+            if (p.get("sliding_hog") instanceof Map<?, ?> s) {
+                Map<String, Object> sm = (Map<String, Object>) s;
+                cfg = cfg.withWindow(((Number) sm.get("window")).intValue(), ((Number) sm.get("step")).intValue());
+                if (sm.get("hog") instanceof Map<?, ?> wh) cfg = cfg.withWindowHog(hog((Map<String, Object>) wh));
             }
-            for (Method m : c.getMethods()) {
-                if (!Modifier.isStatic(m.getModifiers()) || !FACTORY_METHODS.contains(m.getName())) continue;
-                if (!FeatureExtractor.class.isAssignableFrom(m.getReturnType())) continue;
-                Class<?>[] p = m.getParameterTypes();
-                try {
-                    if (p.length == 2 && p[0] == String.class && Map.class.isAssignableFrom(p[1])) return (FeatureExtractor) m.invoke(null, kind, parameters);
-                    if (p.length == 1 && p[0] == String.class && parameters.isEmpty()) return (FeatureExtractor) m.invoke(null, kind);
-                } catch (java.lang.reflect.InvocationTargetException e) {
-                    Throwable t = e.getCause();
-                    if (t instanceof FerException fe) throw fe;
-                    throw new FerException("fer-features cannot build a '" + kind + "' extractor: " + t);
-                } catch (IllegalAccessException e) {
-                    throw new FerException("fer-features factory " + m + " is not accessible");
-                }
+            if (p.get("landmarks") instanceof Map<?, ?> l) {
+                Map<String, Object> lm = (Map<String, Object>) l;
+                if (lm.get("box") instanceof List<?> b && b.size() == 4)
+                    cfg = cfg.withBox(new Box(i(b.get(0)), i(b.get(1)), i(b.get(2)), i(b.get(3))));
+                if (lm.get("pairwise_distances") instanceof Boolean d) cfg = cfg.withPairwiseDistances(d);
             }
+        } catch (RuntimeException e) {
+            throw new FerException("feature parameters of kind '" + kind + "' not understood (" + e.getMessage() + "): " + p);
         }
-        throw new FerException("fer-features on the class path has no factory for feature kind '" + kind + "' (update fer-features: mvn -pl fer-features install)");
+        // what we rebuilt must describe itself exactly as the manifest did, else the features would differ
+        if (!p.isEmpty() && !cfg.toMap().equals(p))
+            throw new FerException("cannot rebuild '" + kind + "' features: fer-features describes the rebuilt configuration as "
+                    + cfg.toMap() + ", the model recorded " + p);
+        return cfg;
     }
 
-    /** Faces to features through a fer-features extractor. */
+    private static HogParams hog(Map<String, Object> h) {
+        List<?> cell = (List<?>) h.get("pixels_per_cell"), block = (List<?>) h.get("cells_per_block");
+        return new HogParams(i(h.get("orientations")), i(cell.get(0)), i(cell.get(1)), i(block.get(0)), i(block.get(1)),
+                HogParams.BlockNorm.parse(String.valueOf(h.get("block_norm"))), Boolean.TRUE.equals(h.get("transform_sqrt")));
+    }
+
+    private static int i(Object o) { return ((Number) o).intValue(); }
+
+    /** Faces to features through a fer-features extractor, built (and the landmark model loaded) on first use. */
     static final class ExtractorPipeline implements FeaturePipeline {
-        private final FeatureExtractor ex;
+        private final FeatureConfig cfg;
         private final Map<String, Object> parameters;
+        private final int dimension;
+        private FeatureExtractor ex;
 
-        ExtractorPipeline(FeatureExtractor ex, Map<String, Object> parameters) {
-            this.ex = ex;
+        ExtractorPipeline(FeatureConfig cfg, Map<String, Object> parameters, int dimension) {
+            this.cfg = cfg;
             this.parameters = parameters;
+            this.dimension = dimension;
         }
 
-        @Override public String kind() { return ex.kind(); }
+        @Override public String kind() { return cfg.kind().id(); }
         @Override public Map<String, Object> parameters() { return parameters; }
-        @Override public int dimension() { return ex.dimension(); }
+        @Override public int dimension() { return dimension; }
+
+        private synchronized FeatureExtractor extractor() {
+            if (ex == null) {
+                FeatureExtractor e = Features.create(cfg);
+                if (e.dimension() != dimension)
+                    throw new FerException("fer-features builds '" + kind() + "' with " + e.dimension() + " features, the model was trained on " + dimension);
+                ex = e;
+            }
+            return ex;
+        }
 
         @Override
         public float[] extract(List<Face48> faces) {
-            int d = ex.dimension();
-            float[] out = new float[faces.size() * d];
-            java.util.stream.IntStream.range(0, faces.size()).parallel().forEach(i -> System.arraycopy(ex.extract(faces.get(i)), 0, out, i * d, d));
+            FeatureExtractor e = extractor();
+            float[] out = new float[faces.size() * dimension];
+            java.util.stream.IntStream.range(0, faces.size()).parallel()
+                    .forEach(i -> System.arraycopy(e.extract(faces.get(i)), 0, out, i * dimension, dimension));
             return out;
         }
     }

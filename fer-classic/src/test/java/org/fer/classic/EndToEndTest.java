@@ -130,6 +130,27 @@ class EndToEndTest {
     }
 
     @Test
+    void hogModelRebuildsItsFeaturePipelineFromFerFeaturesForRawFaces() {
+        ProcessedDataset ds = ProcessedDataset.open(processed);
+        Path feat = FeatureLocator.compute(ds, FeaturesBridge.seedExtractor("hog"), tmp.resolve("hog-features"));
+        FeatureInput in = FeatureInput.features(feat);
+        assertEquals(org.fer.features.FeatureConfig.seed(org.fer.features.FeatureKind.HOG).toMap(), in.parameters());
+        SvmRun.Options o = new SvmRun.Options("rbf", "rff", List.of(1.0), null, 200, 0, 20, "balanced", 4);
+        ClassicRun.Outcome r = SvmRun.run("svm-hog", "test", in, tmp.resolve("svm-hog-model"), o, System.nanoTime());
+        Split val = ds.split("val");
+        try (EmotionClassifier c = ModelLoader.loadAny(r.model())) {
+            int[] pred = MetricsReport.predictAll(c, val);
+            int ok = 0;
+            for (int i = 0; i < pred.length; i++) if (pred[i] == val.y()[i]) ok++;
+            assertEquals(r.accuracy().get("val"), ok / (double) pred.length, 1e-9, "faces -> HOG -> SVM equals the feature-file run");
+        }
+        // a recorded configuration fer-features would describe differently is refused, not silently changed
+        Map<String, Object> odd = new LinkedHashMap<>(in.parameters());
+        odd.put("order", "something else");
+        assertThrows(FerException.class, () -> FeaturesBridge.config("hog", odd));
+    }
+
+    @Test
     void allFiveExperimentsAreRegistered() {
         List<String> ids = ServiceLoader.load(Experiment.class).stream().map(p -> p.get().id()).toList();
         assertTrue(ids.containsAll(List.of("lgbm-flat", "svm-hog", "svm-landmarks", "svm-landmarks-hog", "svm-sliding")), ids.toString());
