@@ -25,7 +25,7 @@ public final class SvmCommand implements Callable<Integer> {
     String solver;
     @Option(names = "--C", split = ",", defaultValue = "0.1,1,10", description = "Grid: C values (default ${DEFAULT-VALUE}).")
     List<Double> cs;
-    @Option(names = "--gamma", split = ",", description = "Grid: RBF gamma values on z-scored features (default 0.5/D,1/D,2/D with D the feature dimension).")
+    @Option(names = "--gamma", split = ",", description = "Grid: RBF gamma values on z-scored features (default 0.25/D,1/D,4/D with D the feature dimension).")
     List<Double> gammas;
     @Option(names = "--rff-dim", defaultValue = "4000", description = "Random Fourier features (default ${DEFAULT-VALUE}).")
     int rffDim;
