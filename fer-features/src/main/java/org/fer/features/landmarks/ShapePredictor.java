@@ -94,6 +94,10 @@ public final class ShapePredictor implements LandmarkPredictor {
     private static ShapePredictor parse(ByteBuffer buf, String name, Path source) {
         DlibStream in = new DlibStream(buf, name);
         if (in.size() == 0) throw in.error(0, "empty file, expected a dlib shape_predictor");
+        if (in.size() == 1) throw in.error(0, "file ends (truncated?) after 1 byte, expected a dlib shape_predictor");
+        if (buf.get(0) != 1 || buf.get(1) != 1)
+            throw in.error(0, String.format("expected bytes 01 01 (shape_predictor format version 1), found %02x %02x - not a dlib shape predictor file, or an unsupported version",
+                    buf.get(0) & 0xFF, buf.get(1) & 0xFF));
         int version = in.readInt("the shape_predictor format version");
         if (version != 1) throw in.error(0, "expected shape_predictor format version 1, found " + version + " - not a dlib shape predictor file, or an unsupported one");
 
