@@ -56,6 +56,8 @@ public final class LiveBenchCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--name", defaultValue = "bench", description = "Result file name without .json (default ${DEFAULT-VALUE}).")
     String name;
+    @Option(names = "--work", paramLabel = "DIR", description = "Where the temporary videos are made (default: the system temp folder); they are deleted at the end.")
+    Path work;
     @Option(names = "--detector-only", description = "No emotion model: measure face finding and detector speed only (a constant stand-in model is used).")
     boolean detectorOnly;
     @Mixin
@@ -73,7 +75,8 @@ public final class LiveBenchCommand implements Callable<Integer> {
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("experiment", "live-bench");
-        Path tmp = Files.createTempDirectory("fer-live-bench");
+        if (work != null) Files.createDirectories(work);
+        Path tmp = work != null ? Files.createTempDirectory(work, "fer-live-bench") : Files.createTempDirectory("fer-live-bench");
         try (EmotionClassifier classifier = modelFile == null ? new Uniform() : ModelLoader.loadAny(modelFile)) {
             Split s = haveData ? ProcessedDataset.open(dataDir).split(split) : null;
             if (speedFrames > 0) result.put("speed", speed(classifier, lm.landmarker(), s, tmp));
