@@ -37,7 +37,7 @@ public final class ClassActivationMap {
 
     public record Result(float[] map, int cls, float[] proba, String method) {}
 
-    public static boolean hasCamLayer(ComputationGraph g) { return g.getLayer(Networks.CAM_LAYER) != null; }
+    public static boolean hasCamLayer(ComputationGraph g) { return g.getConfiguration().getVertices().containsKey(Networks.CAM_LAYER); }
 
     /** Map for class {@code cls}, or for the predicted class when {@code cls < 0}; method "cam", "occlusion" or "auto". */
     public static Result compute(ComputationGraph g, Face48 face, int cls, String method) {

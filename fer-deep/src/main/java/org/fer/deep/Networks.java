@@ -42,7 +42,7 @@ import java.util.List;
  *   SeparableConvolution2D has no oneDNN path (same function, ~12x faster). ~58k parameters.</li>
  * <li>{@code simple} — VGG-style CNN: 3 blocks of two 3x3 convs (32, 64, 128 ch, BN+ReLU) + 2x2 max-pool +
  *   dropout 0.25, dense 256 + dropout 0.5, softmax. ~1.4M parameters.</li>
- * <li>{@code tiny} — one conv block + GAP, for tests and quick benches only.</li>
+ * <li>{@code tiny} — two strided 3x3 convs (8, 16 ch) + max-pool + softmax (~4k parameters), for tests only.</li>
  * </ul>
  */
 public final class Networks {
@@ -146,9 +146,8 @@ public final class Networks {
                 .addLayer("b1", bn(Activation.RELU), "c1")
                 .addLayer("c2", conv(3, 16, 2, false), "b1")
                 .addLayer("b2", bn(Activation.RELU), "c2")
-                .addLayer(CAM_LAYER, conv(3, Emotion.COUNT, 1, true), "b2")
-                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), CAM_LAYER)
-                .addLayer("out", new LossLayer.Builder(loss(classWeights)).activation(Activation.SOFTMAX).build(), "gap")
+                .addLayer("pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "b2")
+                .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX).build(), "pool")
                 .setOutputs("out");
         return b.build();
     }

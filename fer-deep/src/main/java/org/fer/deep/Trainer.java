@@ -53,6 +53,32 @@ public final class Trainer {
         public String stopReason;
         public List<Map<String, Object>> history = new ArrayList<>();
 
+        /**
+         * Book-keeping after an epoch with validation accuracy {@code valAcc}: best model, LR on plateau (after
+         * {@code lrPatience} epochs without a new best, LR x factor, floored), early stopping (after {@code patience}
+         * epochs without a new best) or epoch cap. Returns whether this epoch is the new best.
+         */
+        boolean afterEpoch(int epochDone, double valAcc, TrainConfig cfg) {
+            epoch = epochDone;
+            boolean improved = valAcc > bestValAcc + 1e-9;
+            if (improved) {
+                bestValAcc = valAcc;
+                bestEpoch = epochDone;
+                sinceBest = 0;
+                sinceLrChange = 0;
+            } else {
+                sinceBest++;
+                sinceLrChange++;
+            }
+            if (sinceLrChange >= cfg.lrPatience() && lr > cfg.minLr()) {
+                lr = Math.max(cfg.minLr(), lr * cfg.lrFactor());
+                sinceLrChange = 0;
+            }
+            if (sinceBest >= cfg.patience()) stopReason = "early stopping: no better val accuracy for " + cfg.patience() + " epochs";
+            else if (epochDone >= cfg.epochs()) stopReason = "epoch cap " + cfg.epochs();
+            return improved;
+        }
+
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("epoch", epoch);
@@ -140,37 +166,24 @@ public final class Trainer {
                 double valAcc = valStats[0];
                 lastEpochS = (System.nanoTime() - e0) / 1e9;
                 st.trainSeconds += lastEpochS;
-                st.epoch = epoch;
-                boolean improved = valAcc > st.bestValAcc + 1e-9;
-                if (improved) {
-                    st.bestValAcc = valAcc;
-                    st.bestEpoch = epoch;
-                    st.sinceBest = 0;
-                    st.sinceLrChange = 0;
-                } else {
-                    st.sinceBest++;
-                    st.sinceLrChange++;
-                }
+                double lrBefore = st.lr;
+                boolean improved = st.afterEpoch(epoch, valAcc, cfg);
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("epoch", epoch);
                 h.put("train_loss", round(trainStats[0]));
                 h.put("train_acc", round(trainStats[1]));
                 h.put("val_loss", round(valStats[1]));
                 h.put("val_acc", round(valAcc));
-                h.put("lr", st.lr);
+                h.put("lr", lrBefore);
                 h.put("epoch_s", round(lastEpochS));
                 h.put("train_img_s", round(n / trainS));
                 st.history.add(h);
                 LOG.info(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f acc %.4f | val loss %.4f acc %.4f%s | lr %.2g | %.0f s, %.0f img/s",
-                        epoch, cfg.epochs(), trainStats[0], trainStats[1], valStats[1], valAcc, improved ? " (best)" : "", st.lr, lastEpochS, n / trainS));
-                if (st.sinceLrChange >= cfg.lrPatience() && st.lr > cfg.minLr()) {
-                    st.lr = Math.max(cfg.minLr(), st.lr * cfg.lrFactor());
+                        epoch, cfg.epochs(), trainStats[0], trainStats[1], valStats[1], valAcc, improved ? " (best)" : "", lrBefore, lastEpochS, n / trainS));
+                if (st.lr != lrBefore) {
                     g.setLearningRate(st.lr);
-                    st.sinceLrChange = 0;
                     LOG.info("val accuracy flat for {} epochs: learning rate -> {}", cfg.lrPatience(), st.lr);
                 }
-                if (st.sinceBest >= cfg.patience()) st.stopReason = "early stopping: no better val accuracy for " + cfg.patience() + " epochs";
-                else if (epoch >= cfg.epochs()) st.stopReason = "epoch cap " + cfg.epochs();
                 // best first, then the checkpoint: a crash between the two re-runs this epoch from the previous checkpoint
                 if (improved) ModelFile.save(out.resolve(BEST), g, meta(cfg, st, true), false);
                 ModelFile.save(ckpt, g, meta(cfg, st, false), true);
