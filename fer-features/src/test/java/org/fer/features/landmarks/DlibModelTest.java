@@ -118,4 +118,27 @@ class DlibModelTest {
         Box box = new Box(200, 150, 359, 309);
         assertArrayEquals(sp.predict(img, 0, 640, 480, box).rounded(), sp.predict(shifted, 100, 640, 480, box).rounded());
     }
+
+    @Test
+    void concurrentPredictionsEqualSerialOnes() throws Exception {
+        byte[] img = image("GRADIENT");
+        Box[] boxes = new Box[24];
+        int[][] serial = new int[boxes.length][];
+        for (int i = 0; i < boxes.length; i++) {
+            boxes[i] = new Box(150 + 7 * i, 100 + 3 * i, 330 + 7 * i, 280 + 3 * i);
+            serial[i] = sp.predict(img, 0, 640, 480, boxes[i]).rounded();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<int[]>> fs = new java.util.ArrayList<>();
+            for (int rep = 0; rep < 3; rep++)
+                for (Box b : boxes) fs.add(pool.submit(() -> sp.predict(img, 0, 640, 480, b).rounded()));
+            for (int k = 0; k < fs.size(); k++) assertArrayEquals(serial[k % boxes.length], fs.get(k).get());
+        } finally {
+            pool.shutdownNow();
+        }
+        // the batched path gives the same points
+        Landmarks[] batch = sp.predictAll(img, new int[boxes.length], 640, 480, boxes);
+        for (int i = 0; i < boxes.length; i++) assertArrayEquals(serial[i], batch[i].rounded());
+    }
 }
