@@ -33,8 +33,13 @@ public final class ShapePredictor implements LandmarkPredictor {
     private final Level[] levels;
     private final Path source;
 
-    /** One cascade level: trees stored flat (heap-ordered splits, leaves after) plus its feature pixels. */
-    record Level(int trees, int splits, int[] idx1, int[] idx2, float[] thresh, float[] leaves,
+    /**
+     * One cascade level: split nodes stored flat (tree t's heap-ordered splits at t*splits), leaf vector
+     * l of tree t at leaves[t*(splits+1) + l] - one small array per leaf, because C2 vectorises
+     * {@code c[j] += leaf[j]} over separate arrays but not over offsets into one big array - plus the
+     * level's feature pixels.
+     */
+    record Level(int trees, int splits, int[] idx1, int[] idx2, float[] thresh, float[][] leaves,
                  int[] anchor, float[] dx, float[] dy) {}
 
     private ShapePredictor(float[] initial, Level[] levels, Path source) {
@@ -115,7 +120,8 @@ public final class ShapePredictor implements LandmarkPredictor {
         Level[] partial = new Level[cascades];
         int[] trees = new int[cascades], splitsPerTree = new int[cascades];
         int[][] idx1 = new int[cascades][], idx2 = new int[cascades][];
-        float[][] thresh = new float[cascades][], leaves = new float[cascades][];
+        float[][] thresh = new float[cascades][];
+        float[][][] leaves = new float[cascades][][];
         for (int c = 0; c < cascades; c++) {
             at = in.position();
             int t = in.readUnsigned("the number of trees in cascade level " + c, 1_000_000);
@@ -130,12 +136,12 @@ public final class ShapePredictor implements LandmarkPredictor {
                     s = ns;
                     if (Integer.bitCount(s + 1) != 1) throw in.error(at, s + " splits do not make a complete binary tree (2^d - 1 expected)");
                     splitsPerTree[c] = s;
-                    long total = (long) t * s, leafFloats = (long) t * (s + 1) * p2;
-                    if (leafFloats > Integer.MAX_VALUE) throw in.error(at, "cascade level " + c + " is too large");
+                    long total = (long) t * s, leafCount = (long) t * (s + 1);
+                    if (leafCount > Integer.MAX_VALUE) throw in.error(at, "cascade level " + c + " is too large");
                     idx1[c] = new int[(int) total];
                     idx2[c] = new int[(int) total];
                     thresh[c] = new float[(int) total];
-                    leaves[c] = new float[(int) leafFloats];
+                    leaves[c] = new float[(int) leafCount][];
                 } else if (ns != s) {
                     throw in.error(at, "has " + ns + " splits but the trees before it in this level have " + s);
                 }
@@ -148,17 +154,18 @@ public final class ShapePredictor implements LandmarkPredictor {
                 at = in.position();
                 int nl = in.readUnsigned("number of leaves", 1 << 21);
                 if (nl != s + 1) throw in.error(at, "expected " + (s + 1) + " leaves for " + s + " splits, found " + nl);
-                float[] lv = leaves[c];
-                int lbase = k * (s + 1) * p2;
+                float[][] lv = leaves[c];
+                int lbase = k * (s + 1);
                 for (int l = 0; l < nl; l++) {
                     at = in.position();
                     int[] m = in.readMatrixHeader("leaf vector");
                     if (m[0] != p2 || m[1] != 1) throw in.error(at, "leaf " + l + ": expected a " + p2 + " x 1 vector, found " + m[0] + " x " + m[1]);
-                    int o = lbase + l * p2;
-                    for (int j = 0; j < p2; j++) lv[o + j] = in.readFloat("leaf value");
+                    float[] v = new float[p2];
+                    for (int j = 0; j < p2; j++) v[j] = in.readFloat("leaf value");
+                    lv[lbase + l] = v;
                 }
             }
-            if (t == 0) { idx1[c] = new int[0]; idx2[c] = new int[0]; thresh[c] = new float[0]; leaves[c] = new float[0]; }
+            if (t == 0) { idx1[c] = new int[0]; idx2[c] = new int[0]; thresh[c] = new float[0]; leaves[c] = new float[0][]; }
         }
 
         in.where("");
@@ -244,37 +251,36 @@ public final class ShapePredictor implements LandmarkPredictor {
         for (int off : offsets)
             if (width <= 0 || height <= 0 || off < 0 || off + (long) width * height > pixels.length)
                 throw new IllegalArgumentException("image " + width + "x" + height + " at offset " + off + " does not fit in " + pixels.length + " bytes");
-        int p2 = 2 * points;
-        float[] cur = new float[nb * p2];
-        for (int b = 0; b < nb; b++) System.arraycopy(initial, 0, cur, b * p2, p2);
+        float[][] cur = new float[nb][];
+        for (int b = 0; b < nb; b++) cur[b] = initial.clone();
         float[] feat = new float[0];
-        int[] leafOff = new int[0];
+        int[] leaf = new int[0];
         for (Level lv : levels) {
             int nt = lv.trees(), nf = lv.anchor().length;
             if (feat.length < nf) feat = new float[nf];
-            if (leafOff.length < nb * nt) leafOff = new int[nb * nt];
+            if (leaf.length < nb * nt) leaf = new int[nb * nt];
             for (int b = 0; b < nb; b++) {
-                extractFeatures(lv, cur, b * p2, pixels, offsets[b], width, height, boxes[b], feat);
-                findLeaves(lv, feat, leafOff, b * nt);
+                extractFeatures(lv, cur[b], pixels, offsets[b], width, height, boxes[b], feat);
+                findLeaves(lv, feat, leaf, b * nt);
             }
-            addLeaves(lv.leaves(), leafOff, nt, cur, nb);
+            addLeaves(lv.leaves(), leaf, nt, cur);
         }
         Landmarks[] out = new Landmarks[nb];
-        for (int b = 0; b < nb; b++) out[b] = new Landmarks(boxes[b], java.util.Arrays.copyOfRange(cur, b * p2, (b + 1) * p2));
+        for (int b = 0; b < nb; b++) out[b] = new Landmarks(boxes[b], cur[b]);
         return out;
     }
 
-    /** Feature pixel intensities of one cascade level for the shape at {@code cur[co..co+2P)}. */
-    private void extractFeatures(Level lv, float[] cur, int co, byte[] pixels, int offset, int width, int height, Box box, float[] feat) {
+    /** Feature pixel intensities of one cascade level for the current shape {@code cur}. */
+    private void extractFeatures(Level lv, float[] cur, byte[] pixels, int offset, int width, int height, Box box, float[] feat) {
         // similarity (scale + rotation) from the mean shape to the current shape, fitted in double then cast
         double mx = 0, my = 0;
-        for (int i = 0; i < points; i++) { mx += cur[co + 2 * i]; my += cur[co + 2 * i + 1]; }
+        for (int i = 0; i < points; i++) { mx += cur[2 * i]; my += cur[2 * i + 1]; }
         mx /= points;
         my /= points;
         double dot = 0, cross = 0;
         for (int i = 0; i < points; i++) {
             double ax = initCentered[2 * i], ay = initCentered[2 * i + 1];
-            double bx = cur[co + 2 * i] - mx, by = cur[co + 2 * i + 1] - my;
+            double bx = cur[2 * i] - mx, by = cur[2 * i + 1] - my;
             dot += ax * bx + ay * by;
             cross += ax * by - ay * bx;
         }
@@ -289,7 +295,7 @@ public final class ShapePredictor implements LandmarkPredictor {
         int[] anchor = lv.anchor();
         float[] dxs = lv.dx(), dys = lv.dy();
         for (int k = 0, nf = anchor.length; k < nf; k++) {
-            int j = co + 2 * anchor[k];
+            int j = 2 * anchor[k];
             float dx = dxs[k], dy = dys[k];
             float u = m00 * dx + m01 * dy + cur[j];
             float v = m10 * dx + m11 * dy + cur[j + 1];
@@ -299,9 +305,9 @@ public final class ShapePredictor implements LandmarkPredictor {
         }
     }
 
-    /** Leaf vector offsets (into the level's leaves) of every tree, written at {@code out[at..at+trees)}. */
-    private void findLeaves(Level lv, float[] feat, int[] out, int at) {
-        int s = lv.splits(), p2x = 2 * points, leafStride = (s + 1) * p2x;
+    /** Leaf index (into the level's leaves) of every tree, written at {@code out[at..at+trees)}. */
+    private static void findLeaves(Level lv, float[] feat, int[] out, int at) {
+        int s = lv.splits();
         int[] i1 = lv.idx1(), i2 = lv.idx2();
         float[] th = lv.thresh();
         for (int t = 0, nt = lv.trees(); t < nt; t++) {
@@ -310,41 +316,38 @@ public final class ShapePredictor implements LandmarkPredictor {
                 int q = base + node;
                 node = 2 * node + (feat[i1[q]] - feat[i2[q]] > th[q] ? 1 : 2);
             }
-            out[at + t] = t * leafStride + (node - s) * p2x;
+            out[at + t] = t * (s + 1) + node - s;
         }
     }
 
-    private static final int GROUP = 16;
+    private static final int GROUP = 8;
 
     /**
      * cur[b] += leaf vectors of trees 0..nt-1, in tree order for every element (float32 sums are not
-     * associative, and dlib adds them one tree after another). Trees are taken 16 at a time so that 16
-     * independent memory streams are in flight, and each group is applied to every face of the batch
-     * while its leaves are still in cache.
+     * associative, and dlib adds them one tree after another; {@code c + l0 + l1 + ...} evaluates left
+     * to right, so the order is kept). Trees are taken 8 at a time - 8 independent memory streams in
+     * flight, one pass over the shape - and each group is applied to every face of the batch while its
+     * leaves are still in cache.
      */
-    private void addLeaves(float[] L, int[] off, int nt, float[] cur, int nb) {
-        int p2 = 2 * points;
+    private static void addLeaves(float[][] L, int[] leaf, int nt, float[][] cur) {
+        int nb = cur.length;
         int t = 0;
         for (; t + GROUP <= nt; t += GROUP) {
             for (int b = 0; b < nb; b++) {
-                int ob = b * nt + t, co = b * p2;
-                int o0 = off[ob], o1 = off[ob + 1], o2 = off[ob + 2], o3 = off[ob + 3], o4 = off[ob + 4], o5 = off[ob + 5],
-                        o6 = off[ob + 6], o7 = off[ob + 7], o8 = off[ob + 8], o9 = off[ob + 9], o10 = off[ob + 10],
-                        o11 = off[ob + 11], o12 = off[ob + 12], o13 = off[ob + 13], o14 = off[ob + 14], o15 = off[ob + 15];
-                for (int j = 0; j < p2; j++) {
-                    float c = cur[co + j];
-                    c += L[o0 + j]; c += L[o1 + j]; c += L[o2 + j]; c += L[o3 + j];
-                    c += L[o4 + j]; c += L[o5 + j]; c += L[o6 + j]; c += L[o7 + j];
-                    c += L[o8 + j]; c += L[o9 + j]; c += L[o10 + j]; c += L[o11 + j];
-                    c += L[o12 + j]; c += L[o13 + j]; c += L[o14 + j]; c += L[o15 + j];
-                    cur[co + j] = c;
-                }
+                int q = b * nt + t;
+                float[] c = cur[b];
+                float[] l0 = L[leaf[q]], l1 = L[leaf[q + 1]], l2 = L[leaf[q + 2]], l3 = L[leaf[q + 3]],
+                        l4 = L[leaf[q + 4]], l5 = L[leaf[q + 5]], l6 = L[leaf[q + 6]], l7 = L[leaf[q + 7]];
+                int n = c.length;
+                if (l0.length < n || l1.length < n || l2.length < n || l3.length < n || l4.length < n || l5.length < n || l6.length < n || l7.length < n)
+                    throw new IllegalStateException("leaf vector shorter than the shape");
+                for (int j = 0; j < n; j++) c[j] = c[j] + l0[j] + l1[j] + l2[j] + l3[j] + l4[j] + l5[j] + l6[j] + l7[j];
             }
         }
         for (; t < nt; t++)
             for (int b = 0; b < nb; b++) {
-                int o = off[b * nt + t], co = b * p2;
-                for (int j = 0; j < p2; j++) cur[co + j] += L[o + j];
+                float[] c = cur[b], l = L[leaf[b * nt + t]];
+                for (int j = 0; j < c.length; j++) c[j] += l[j];
             }
     }
 }

@@ -38,7 +38,8 @@ class DlibModelTest {
             assertEquals(500, lv.trees());
             assertEquals(15, lv.splits());
             assertEquals(500, lv.anchor().length);
-            for (float v : lv.leaves()) { leafSum += v; leafAbs += Math.abs(v); leafCount++; }
+            assertEquals(500 * 16, lv.leaves().length);
+            for (float[] leaf : lv.leaves()) for (float v : leaf) { leafSum += v; leafAbs += Math.abs(v); leafCount++; }
             for (float v : lv.thresh()) { thrSum += v; thrCount++; }
             for (int i = 0; i < lv.idx1().length; i++) idxSum += lv.idx1()[i] + lv.idx2()[i];
             for (int a : lv.anchor()) anchorSum += a;
@@ -67,7 +68,8 @@ class DlibModelTest {
         assertEquals(23, last.anchor()[499]);
         assertEquals(0.03075695, last.dx()[499], 1e-8);
         assertEquals(0.00758977, last.dy()[499], 1e-8);
-        assertEquals(-0.00027231177, last.leaves()[last.leaves().length - 1], 1e-11);
+        float[] lastLeaf = last.leaves()[last.leaves().length - 1];
+        assertEquals(-0.00027231177, lastLeaf[lastLeaf.length - 1], 1e-11);
     }
 
     static byte[] image(String kind) {
