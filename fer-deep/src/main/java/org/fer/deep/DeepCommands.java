@@ -4,10 +4,10 @@ import org.fer.cli.CommandProvider;
 
 import java.util.List;
 
-/** fer-deep's sub-commands: train, predict, cam. */
+/** fer-deep's sub-commands: train, predict, cam, cnn-speed. */
 public final class DeepCommands implements CommandProvider {
     @Override
     public List<Object> commands() {
-        return List.of(new TrainCommand(), new PredictCommand(), new CamCommand());
+        return List.of(new TrainCommand(), new PredictCommand(), new CamCommand(), new SpeedCommand());
     }
 }
