@@ -23,7 +23,7 @@ public final class SvmCommand implements Callable<Integer> {
     String kernel;
     @Option(names = "--solver", defaultValue = "rff", description = "For rbf: rff (random Fourier features + linear SVM; linear in rows) or exact (Smile LASVM one-vs-one; quadratic) (default ${DEFAULT-VALUE}).")
     String solver;
-    @Option(names = "--C", split = ",", defaultValue = "0.1,1,10", description = "Grid: C values (default ${DEFAULT-VALUE}).")
+    @Option(names = "--C", split = ",", defaultValue = "1,10,100", description = "Grid: C values (default ${DEFAULT-VALUE}).")
     List<Double> cs;
     @Option(names = "--gamma", split = ",", description = "Grid: RBF gamma values on z-scored features (default 0.25/D,1/D,4/D with D the feature dimension).")
     List<Double> gammas;
@@ -33,8 +33,8 @@ public final class SvmCommand implements Callable<Integer> {
     int gridRows;
     @Option(names = "--max-passes", defaultValue = "60", description = "Linear solver passes cap (default ${DEFAULT-VALUE}).")
     int maxPasses;
-    @Option(names = "--class-weight", defaultValue = "balanced", description = "balanced, sqrt or none (default ${DEFAULT-VALUE}).")
-    String classWeight;
+    @Option(names = "--class-weight", split = ",", defaultValue = "balanced,sqrt,none", description = "Class-weight modes (balanced, sqrt, none): the grid runs with the first, the winner is then tried with the others (default ${DEFAULT-VALUE}).")
+    List<String> classWeight;
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--experiment", defaultValue = "svm", description = "Experiment id written into metrics.json (default ${DEFAULT-VALUE}).")

@@ -20,10 +20,14 @@ import java.util.stream.IntStream;
 public final class SvmTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SvmTrainer.class);
 
-    public record Result(SvmPredictor predictor, SvmConfig config, List<Map<String, Object>> grid, int gridRows,
+    public record Result(SvmPredictor predictor, SvmConfig config, ClassWeights weights, List<Map<String, Object>> grid, int gridRows,
                          double gridSeconds, double finalFitSeconds, double trainSeconds) {}
 
-    public static Result train(FeatureMatrix train, FeatureMatrix val, ClassWeights weights, List<SvmConfig> grid, int subsample, long seed) {
+    /**
+     * Grid over {@code grid} with the first class-weight mode; then the winning (C, gamma) is also tried with each
+     * further mode (a cheap coordinate step instead of the full product). The overall best is refitted on all rows.
+     */
+    public static Result train(FeatureMatrix train, FeatureMatrix val, List<ClassWeights> weightModes, List<SvmConfig> grid, int subsample, long seed) {
         long t0 = System.nanoTime();
         Standardizer scaler = Standardizer.fit(train);
         float[] trainZ = scaler.apply(train.x(), train.rows(), train.cols());
@@ -33,22 +37,31 @@ public final class SvmTrainer {
         FeatureMatrix valM = val.withX(valZ, val.cols());
         List<Map<String, Object>> rows = new ArrayList<>();
         SvmConfig best = null;
+        ClassWeights weights = weightModes.get(0);
         double bestAcc = -1;
         Map<Double, float[][]> rffCache = new HashMap<>();
-        if (grid.size() > 1) {
-            for (SvmConfig cfg : grid) {
+        if (grid.size() > 1 || weightModes.size() > 1) {
+            List<SvmConfig> points = new ArrayList<>(grid);
+            List<ClassWeights> modes = new ArrayList<>();
+            for (int i = 0; i < grid.size(); i++) modes.add(weightModes.get(0));
+            for (int k = 0; k < points.size(); k++) {
+                SvmConfig cfg = points.get(k);
+                ClassWeights w = modes.get(k);
                 long c0 = System.nanoTime();
-                try (SvmPredictor p = fit(cfg, scaler, subZ, weights, rffCache, valM)) {
+                try (SvmPredictor p = fit(cfg, scaler, subZ, w, rffCache, valM)) {
                     double acc = LgbmTrainer.accuracy(predictStandardised(p, valM, rffCache), val.y());
                     double secs = (System.nanoTime() - c0) / 1e9;
                     Map<String, Object> row = new LinkedHashMap<>(cfg.toJson());
+                    row.put("class_weight", w.mode());
                     row.put("val_accuracy", LgbmTrainer.round(acc));
                     row.put("fit_rows", subZ.rows());
                     row.put("fit_s", LgbmTrainer.round(secs));
                     rows.add(row);
-                    LOG.info("svm {} on {} rows: val accuracy {} ({} s)", cfg.toJson(), subZ.rows(), String.format(Locale.ROOT, "%.4f", acc), String.format(Locale.ROOT, "%.1f", secs));
-                    if (acc > bestAcc) { bestAcc = acc; best = cfg; }
+                    LOG.info("svm {} weights {} on {} rows: val accuracy {} ({} s)", cfg.toJson(), w.mode(), subZ.rows(), String.format(Locale.ROOT, "%.4f", acc), String.format(Locale.ROOT, "%.1f", secs));
+                    if (acc > bestAcc) { bestAcc = acc; best = cfg; weights = w; }
                 }
+                if (k == grid.size() - 1)  // grid done: try the other weight modes at the winning point
+                    for (int m = 1; m < weightModes.size(); m++) { points.add(best); modes.add(weightModes.get(m)); }
             }
         } else {
             best = grid.get(0);
@@ -58,8 +71,8 @@ public final class SvmTrainer {
         long f0 = System.nanoTime();
         SvmPredictor finalModel = fit(best, scaler, train.withX(trainZ, train.cols()), weights, null, null);
         double finalSecs = (System.nanoTime() - f0) / 1e9;
-        LOG.info("svm final fit {} on {} rows: {} s", best.toJson(), train.rows(), String.format(Locale.ROOT, "%.1f", finalSecs));
-        return new Result(finalModel, best, rows, subZ.rows(), gridSecs, finalSecs, (System.nanoTime() - t0) / 1e9);
+        LOG.info("svm final fit {} weights {} on {} rows: {} s", best.toJson(), weights.mode(), train.rows(), String.format(Locale.ROOT, "%.1f", finalSecs));
+        return new Result(finalModel, best, weights, rows, subZ.rows(), gridSecs, finalSecs, (System.nanoTime() - t0) / 1e9);
     }
 
     /**

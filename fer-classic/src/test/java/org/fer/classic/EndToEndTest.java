@@ -73,7 +73,7 @@ class EndToEndTest {
         FeatureInput in = FeatureInput.flat(processed);
         for (String solver : List.of("rff", "exact")) {
             Path out = tmp.resolve("svm-flat-" + solver);
-            SvmRun.Options o = new SvmRun.Options("rbf", solver, List.of(1.0), List.of(1.0 / 2304), 300, 0, 20, "sqrt", 2);
+            SvmRun.Options o = new SvmRun.Options("rbf", solver, List.of(1.0), List.of(1.0 / 2304), 300, 0, 20, List.of("sqrt"), 2);
             ClassicRun.Outcome r = SvmRun.run("svm-flat", "test", in, out, o, System.nanoTime());
             Split pub = ProcessedDataset.open(processed).split("public_test");
             try (EmotionClassifier c = ModelLoader.loadAny(r.model())) {
@@ -135,7 +135,7 @@ class EndToEndTest {
         Path feat = FeatureLocator.compute(ds, FeaturesBridge.seedExtractor("hog"), tmp.resolve("hog-features"));
         FeatureInput in = FeatureInput.features(feat);
         assertEquals(org.fer.features.FeatureConfig.seed(org.fer.features.FeatureKind.HOG).toMap(), in.parameters());
-        SvmRun.Options o = new SvmRun.Options("rbf", "rff", List.of(1.0), null, 200, 0, 20, "balanced", 4);
+        SvmRun.Options o = new SvmRun.Options("rbf", "rff", List.of(1.0), null, 200, 0, 20, List.of("balanced", "sqrt"), 4);
         ClassicRun.Outcome r = SvmRun.run("svm-hog", "test", in, tmp.resolve("svm-hog-model"), o, System.nanoTime());
         Split val = ds.split("val");
         try (EmotionClassifier c = ModelLoader.loadAny(r.model())) {

@@ -16,7 +16,7 @@ class SvmTest {
     private static final ClassWeights W = ClassWeights.of("balanced", TRAIN.y());
 
     private static double valAccuracy(SvmConfig cfg) {
-        SvmTrainer.Result r = SvmTrainer.train(TRAIN, VAL, W, List.of(cfg), 0, 1);
+        SvmTrainer.Result r = SvmTrainer.train(TRAIN, VAL, List.of(W), List.of(cfg), 0, 1);
         try (SvmPredictor p = r.predictor()) {
             return LgbmTrainer.accuracy(p.proba(VAL.x(), VAL.rows(), VAL.cols()), VAL.y());
         }
@@ -52,7 +52,7 @@ class SvmTest {
             for (int r = 0; r < TRAIN.rows(); r++) mean += z[r * TRAIN.cols() + c];
             assertEquals(0, mean / TRAIN.rows(), 1e-4);
         }
-        SvmTrainer.Result r = SvmTrainer.train(TRAIN, VAL, W, List.of(new SvmConfig("linear", "dual-cd", 1, 0, 0, 20, 0.1, 1)), 0, 1);
+        SvmTrainer.Result r = SvmTrainer.train(TRAIN, VAL, List.of(W), List.of(new SvmConfig("linear", "dual-cd", 1, 0, 0, 20, 0.1, 1)), 0, 1);
         Map<String, byte[]> e = r.predictor().entries();
         assertTrue(e.containsKey("scaler_mean.npy"));
         float[] mean = s.mean();
@@ -77,7 +77,7 @@ class SvmTest {
     void gridPicksOnValAndRefitsOnAllRows(@TempDir Path tmp) {
         Path dir = Fixtures.featureDir(tmp.resolve("feat"), "blobs", 60, 8);
         FeatureInput in = FeatureInput.features(dir);
-        SvmRun.Options o = new SvmRun.Options("rbf", "rff", List.of(0.1, 1.0), null, 300, 200, 40, "balanced", 3);
+        SvmRun.Options o = new SvmRun.Options("rbf", "rff", List.of(0.1, 1.0), null, 300, 200, 40, List.of("balanced"), 3);
         ClassicRun.Outcome out = SvmRun.run("svm-test", "test", in, tmp.resolve("out"), o, System.nanoTime());
         Map<String, Object> metrics = org.fer.io.Json.readMap(out.metrics());
         @SuppressWarnings("unchecked") Map<String, Object> training = (Map<String, Object>) metrics.get("training");
@@ -90,9 +90,9 @@ class SvmTest {
 
     @Test
     void badOptionsAreOneLineErrors() {
-        FerException e = assertThrows(FerException.class, () -> new SvmRun.Options("poly", "rff", List.of(1.0), null, 10, 0, 10, "balanced", 1));
+        FerException e = assertThrows(FerException.class, () -> new SvmRun.Options("poly", "rff", List.of(1.0), null, 10, 0, 10, List.of("balanced"), 1));
         assertTrue(e.getMessage().contains("--kernel"));
-        assertThrows(FerException.class, () -> new SvmRun.Options("rbf", "rff", List.of(-1.0), null, 10, 0, 10, "balanced", 1));
+        assertThrows(FerException.class, () -> new SvmRun.Options("rbf", "rff", List.of(-1.0), null, 10, 0, 10, List.of("balanced"), 1));
         assertThrows(FerException.class, () -> ClassWeights.of("heavy", new int[]{0, 1}));
         FerException missing = assertThrows(FerException.class, () -> FeatureInput.features(Path.of("/nonexistent/feat")));
         assertTrue(missing.getMessage().contains("/nonexistent/feat"));
