@@ -15,11 +15,15 @@ public final class LinearSvm {
     /** weights: classes x (dim + 1), the last column the bias. */
     private final float[] weights;
     private final int dim;
+    private int[] passes;  // solver passes per class (training only; not saved)
 
     public LinearSvm(float[] weights, int dim) {
         this.weights = weights;
         this.dim = dim;
     }
+
+    /** Passes the solver made per one-vs-rest problem (== max passes: stopped before the tolerance); null when loaded. */
+    public int[] passes() { return passes; }
 
     public float[] weights() { return weights; }
     public int dim() { return dim; }
@@ -37,7 +41,9 @@ public final class LinearSvm {
         }
         IntStream.range(0, Emotion.COUNT).parallel().forEach(cls ->
                 passes[cls] = binary(x, rows, dim, y, cls, c, classWeight, maxPasses, eps, seed + cls, qii, w, cls * (dim + 1)));
-        return new Fit(new LinearSvm(w, dim), passes);
+        LinearSvm m = new LinearSvm(w, dim);
+        m.passes = passes;
+        return new Fit(m, passes);
     }
 
     private static int binary(float[] x, int rows, int dim, int[] y, int cls, double c, double[] cw, int maxPasses, double eps,

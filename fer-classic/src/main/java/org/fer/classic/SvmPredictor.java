@@ -57,6 +57,7 @@ public final class SvmPredictor implements Predictor {
         m.put("type", TYPE);
         m.put("hyper_parameters", config.toJson());
         if (kernel != null) m.put("support_vectors", kernel.supportVectors());
+        if (linear != null && linear.passes() != null) m.put("solver_passes_per_class", java.util.Arrays.stream(linear.passes()).boxed().toList());
         m.put("scaling", "z-score fitted on train");
         m.put("probabilities", kernel != null ? "normalised one-vs-one sigmoid votes" : "softmax of one-vs-rest decision values (uncalibrated)");
         return m;
