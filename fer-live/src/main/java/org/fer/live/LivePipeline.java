@@ -25,6 +25,7 @@ public final class LivePipeline implements AutoCloseable {
     private long faces;
     private long processed;
     private int fullScanEvery = 1;
+    private int classifyEvery = 1;
 
     public LivePipeline(FaceDetector detector, EmotionClassifier model, Landmarker landmarker, Framing framing, Tracker.Config tracking) {
         this.detector = detector;
@@ -52,8 +53,17 @@ public final class LivePipeline implements AutoCloseable {
             times.add("landmarks", System.nanoTime() - t1);
         }
         long t2 = System.nanoTime();
+        List<Tracker.Track> tracks = tracker.assign(boxes);
+        // a track is classified every classifyEvery-th frame (new tracks at once); in between its average carries on
         List<Face48> crops = new ArrayList<>(boxes.size());
-        for (Box b : boxes) crops.add(FaceCrop.face48(frame, framing.emotionCrop(b)));
+        List<Integer> which = new ArrayList<>(boxes.size());
+        for (int i = 0; i < boxes.size(); i++) {
+            Tracker.Track t = tracks.get(i);
+            if (t.lastRaw == null || ++t.sinceClassified >= classifyEvery) {
+                crops.add(FaceCrop.face48(frame, framing.emotionCrop(boxes.get(i))));
+                which.add(i);
+            }
+        }
         long t3 = System.nanoTime();
         times.add("crop", t3 - t2);
 
@@ -61,18 +71,26 @@ public final class LivePipeline implements AutoCloseable {
         long t4 = System.nanoTime();
         if (!crops.isEmpty()) times.add("model", t4 - t3);
 
-        List<Tracker.Track> tracks = tracker.assign(boxes);
+        float[][] fresh = new float[boxes.size()][];
+        for (int k = 0; k < which.size(); k++) fresh[which.get(k)] = probs[k];
         List<FaceResult> out = new ArrayList<>(boxes.size());
         for (int i = 0; i < boxes.size(); i++) {
             Tracker.Track t = tracks.get(i);
-            float[] smoothed = tracker.smooth(t, probs[i]);
+            float[] smoothed;
+            if (fresh[i] != null) {
+                smoothed = tracker.smooth(t, fresh[i]);
+                t.lastRaw = fresh[i];
+                t.sinceClassified = 0;
+            } else {
+                smoothed = tracker.carry(t);
+            }
             double ear = Double.NaN;
             int blinks = 0;
             if (points[i] != null) {
                 ear = Blinks.ear(points[i]);
                 blinks = t.blinks.update(ear);
             }
-            out.add(new FaceResult(t.id(), boxes.get(i), probs[i], smoothed, Emotion.of(Tracker.argmax(smoothed)), points[i], ear, blinks));
+            out.add(new FaceResult(t.id(), boxes.get(i), t.lastRaw, smoothed, Emotion.of(Tracker.argmax(smoothed)), points[i], ear, blinks));
         }
         times.add("track", System.nanoTime() - t4);
         times.add("pipeline", System.nanoTime() - t0);
@@ -84,6 +102,13 @@ public final class LivePipeline implements AutoCloseable {
     public LivePipeline fullScanEvery(int n) {
         if (n < 1) throw new IllegalArgumentException("full-scan interval must be >= 1, got " + n);
         this.fullScanEvery = n;
+        return this;
+    }
+
+    /** Run the emotion model on each tracked face only every {@code n}-th frame it is seen; 1 = every frame. */
+    public LivePipeline classifyEvery(int n) {
+        if (n < 1) throw new IllegalArgumentException("classify interval must be >= 1, got " + n);
+        this.classifyEvery = n;
         return this;
     }
 
@@ -117,6 +142,7 @@ public final class LivePipeline implements AutoCloseable {
         m.put("model", model.describe());
         m.put("framing", framing);
         m.put("full_scan_every", fullScanEvery);
+        m.put("classify_every", classifyEvery);
         return m;
     }
 

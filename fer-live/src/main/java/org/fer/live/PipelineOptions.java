@@ -21,6 +21,8 @@ public final class PipelineOptions {
     boolean equalize;
     @Option(names = "--full-scan-every", defaultValue = "5", description = "Scan the whole frame every N processed frames; in between only around tracked faces (default ${DEFAULT-VALUE}; 1 = always).")
     int fullScanEvery;
+    @Option(names = "--classify-every", defaultValue = "1", description = "Run the emotion model on each tracked face every N-th frame; detection, landmarks and blinks stay per frame (default ${DEFAULT-VALUE}).")
+    int classifyEvery;
     @Option(names = "--smooth", defaultValue = "0.35", description = "EMA weight of the newest frame per track, (0, 1]; 1 = no smoothing (default ${DEFAULT-VALUE}).")
     double smooth;
     @Option(names = "--min-iou", defaultValue = "0.3", description = "Overlap that continues a track (default ${DEFAULT-VALUE}).")
@@ -49,6 +51,6 @@ public final class PipelineOptions {
     Tracker.Config tracking() { return new Tracker.Config(smooth, minIou, maxMissed, earThreshold, blinkFrames); }
 
     LivePipeline build(EmotionClassifier model, Landmarker landmarker) {
-        return new LivePipeline(new CascadeFaceDetector(detectorConfig()), model, landmarker, framing(), tracking()).fullScanEvery(fullScanEvery);
+        return new LivePipeline(new CascadeFaceDetector(detectorConfig()), model, landmarker, framing(), tracking()).fullScanEvery(fullScanEvery).classifyEvery(classifyEvery);
     }
 }

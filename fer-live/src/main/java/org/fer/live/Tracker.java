@@ -26,6 +26,8 @@ public final class Tracker {
         float[] smoothed;
         final long[] labelFrames = new long[Emotion.COUNT];
         final Blinks blinks;
+        float[] lastRaw;
+        int sinceClassified;
 
         Track(int id, Box box, Blinks blinks) {
             this.id = id;
@@ -111,6 +113,13 @@ public final class Tracker {
             float a = (float) config.alpha();
             for (int c = 0; c < probs.length; c++) t.smoothed[c] = a * probs[c] + (1 - a) * t.smoothed[c];
         }
+        t.frames++;
+        t.labelFrames[argmax(t.smoothed)]++;
+        return t.smoothed.clone();
+    }
+
+    /** A frame where the track was seen but not classified: its average stands, and counts for its label share. */
+    public float[] carry(Track t) {
         t.frames++;
         t.labelFrames[argmax(t.smoothed)]++;
         return t.smoothed.clone();

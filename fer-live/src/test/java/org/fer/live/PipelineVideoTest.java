@@ -130,6 +130,23 @@ class PipelineVideoTest {
     }
 
     @Test
+    void classifyingEveryThirdFrameCutsModelWorkButEveryFaceHasALabel() {
+        FakeClassifier model = new FakeClassifier(Emotion.DISGUST);
+        long faces = 0;
+        try (LivePipeline p = new LivePipeline(new CascadeFaceDetector(), model, null, Framing.HAAR, Tracker.Config.DEFAULT).classifyEvery(3)) {
+            for (int i = 0; i < scene.frames().size(); i++)
+                for (FaceResult f : p.process(scene.render(i), i, i).faces()) {
+                    faces++;
+                    assertEquals(Emotion.DISGUST, f.emotion());
+                    assertNotNull(f.probs());
+                }
+        }
+        int classified = model.batches.stream().mapToInt(Integer::intValue).sum();
+        assertTrue(faces > 20);
+        assertTrue(classified < 0.5 * faces && classified >= faces / 3, classified + " classifications for " + faces + " faces");
+    }
+
+    @Test
     void everyNthFrameIsProcessedAndMaxFramesStops() {
         FakeClassifier model = new FakeClassifier(Emotion.SAD);
         List<FrameResult> results = new ArrayList<>();
