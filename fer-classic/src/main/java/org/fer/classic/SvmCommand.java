@@ -23,9 +23,9 @@ public final class SvmCommand implements Callable<Integer> {
     String kernel;
     @Option(names = "--solver", defaultValue = "rff", description = "For rbf: rff (random Fourier features + linear SVM; linear in rows) or exact (Smile LASVM one-vs-one; quadratic) (default ${DEFAULT-VALUE}).")
     String solver;
-    @Option(names = "--C", split = ",", defaultValue = "1,10,100", description = "Grid: C values (default ${DEFAULT-VALUE}).")
+    @Option(names = "--C", split = ",", defaultValue = "0.1,1,10", description = "Grid: C values (default ${DEFAULT-VALUE}).")
     List<Double> cs;
-    @Option(names = "--gamma", split = ",", description = "Grid: RBF gamma values on z-scored features (default 0.25/D,1/D,4/D with D the feature dimension).")
+    @Option(names = "--gamma", split = ",", description = "Grid: RBF gamma values on z-scored features (default 1/(16D),1/(4D),1/D with D the feature dimension).")
     List<Double> gammas;
     @Option(names = "--rff-dim", defaultValue = "4000", description = "Random Fourier features (default ${DEFAULT-VALUE}).")
     int rffDim;

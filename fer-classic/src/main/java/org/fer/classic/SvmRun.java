@@ -34,7 +34,7 @@ public final class SvmRun {
         List<ClassWeights> modes = o.classWeight().stream().map(m -> ClassWeights.of(m, train.y())).toList();
         List<Double> gammas = o.gammas();
         boolean scaleGamma = gammas == null || gammas.isEmpty();
-        if (scaleGamma) gammas = List.of(0.25 / train.cols(), 1.0 / train.cols(), 4.0 / train.cols());
+        if (scaleGamma) gammas = List.of(1 / 16.0 / train.cols(), 0.25 / train.cols(), 1.0 / train.cols());
         List<SvmConfig> grid = new ArrayList<>();
         for (double c : o.cs()) {
             if (o.kernel().equals("linear")) grid.add(new SvmConfig("linear", "dual-cd", c, 0, 0, o.maxPasses(), 0.1, o.seed()));
@@ -44,7 +44,7 @@ public final class SvmRun {
         Map<String, Object> sel = new LinkedHashMap<>();
         sel.put("criterion", "val accuracy of a fit on a stratified train subsample; winner refitted on all train rows");
         sel.put("grid_rows", r.gridRows());
-        if (scaleGamma && o.kernel().equals("rbf")) sel.put("gamma_grid", "0.25/D, 1/D, 4/D on z-scored features, D = " + train.cols());
+        if (scaleGamma && o.kernel().equals("rbf")) sel.put("gamma_grid", "1/(16 D), 1/(4 D), 1/D on z-scored features, D = " + train.cols());
         sel.put("chosen", r.config().toJson());
         sel.put("chosen_class_weight", r.weights().mode());
         if (modes.size() > 1) sel.put("class_weight_search", "grid with " + modes.get(0).mode() + "; then the winning point with each of " + o.classWeight().subList(1, modes.size()));
