@@ -105,6 +105,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
             params.put("tracking", pipeline.tracking());
             params.put("full_scan_every", pipeline.fullScanEvery);
             params.put("classify_every", pipeline.classifyEvery);
+            params.put("align", pipeline.align);
             Map<String, Object> env = new LinkedHashMap<>();
             for (String k : List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS")) env.put(k, System.getenv(k));
             params.put("environment", env); // OpenMP busy-waiting makes DL4J inference 50x slower on a busy machine
@@ -293,6 +294,8 @@ public final class LiveBenchCommand implements Callable<Integer> {
         if (pipeline.noLandmarks) a.add("--no-landmarks");
         if (pipeline.fullScanEvery != 5) a.add("--full-scan-every " + pipeline.fullScanEvery);
         if (pipeline.classifyEvery != 1) a.add("--classify-every " + pipeline.classifyEvery);
+        if (pipeline.align) a.add("--align");
+        if (pipeline.cropScale != 1.0) a.add("--crop-scale " + pipeline.cropScale);
         a.add("--speed-frames " + speedFrames);
         if (!pipeline.cascade.equals("haar-alt2")) a.add("--cascade " + pipeline.cascade);
         if (data != null) a.add("--data " + data);

@@ -2,6 +2,10 @@ package org.fer.live;
 
 import org.fer.core.Emotion;
 import org.fer.core.Face48;
+import org.fer.deep.FaceTensorContract;
+import org.fer.features.face.EyeAspectRatio;
+import org.fer.features.face.FaceAligner;
+import org.fer.features.landmarks.Landmarks;
 import org.fer.image.GrayImage;
 import org.fer.model.EmotionClassifier;
 
@@ -26,6 +30,7 @@ public final class LivePipeline implements AutoCloseable {
     private long processed;
     private int fullScanEvery = 1;
     private int classifyEvery = 1;
+    private FaceAligner aligner; // null: crop by the box
 
     public LivePipeline(FaceDetector detector, EmotionClassifier model, Landmarker landmarker, Framing framing, Tracker.Config tracking) {
         this.detector = detector;
@@ -60,7 +65,9 @@ public final class LivePipeline implements AutoCloseable {
         for (int i = 0; i < boxes.size(); i++) {
             Tracker.Track t = tracks.get(i);
             if (t.lastRaw == null || ++t.sinceClassified >= classifyEvery) {
-                crops.add(FaceCrop.face48(frame, framing.emotionCrop(boxes.get(i))));
+                crops.add(aligner != null && points[i] != null
+                        ? FaceTensorContract.face(aligner.align(frame, landmarks(boxes.get(i), points[i])))
+                        : FaceCrop.face48(frame, framing.emotionCrop(boxes.get(i))));
                 which.add(i);
             }
         }
@@ -87,8 +94,9 @@ public final class LivePipeline implements AutoCloseable {
             double ear = Double.NaN;
             int blinks = 0;
             if (points[i] != null) {
-                ear = Blinks.ear(points[i]);
-                blinks = t.blinks.update(ear);
+                ear = EyeAspectRatio.mean(landmarks(boxes.get(i), points[i]));
+                t.blinks.update(ear);
+                blinks = t.blinks.blinks();
             }
             out.add(new FaceResult(t.id(), boxes.get(i), t.lastRaw, smoothed, Emotion.of(Tracker.argmax(smoothed)), points[i], ear, blinks));
         }
@@ -110,6 +118,19 @@ public final class LivePipeline implements AutoCloseable {
         if (n < 1) throw new IllegalArgumentException("classify interval must be >= 1, got " + n);
         this.classifyEvery = n;
         return this;
+    }
+
+    /**
+     * Crop by landmarks instead of the box: a similarity transform puts the eye centres where dlib's mean shape
+     * has them, zoomed out by the framing's dlib scale so the crop frames the face as FER2013 (and the box) does.
+     */
+    public LivePipeline align(boolean on) {
+        this.aligner = on ? new FaceAligner(Face48.SIDE, FaceAligner.Mode.EYES, framing.dlibScale()) : null;
+        return this;
+    }
+
+    private static Landmarks landmarks(Box b, double[] xy) {
+        return Landmarks.ofImagePoints(new org.fer.features.landmarks.Box(b.left(), b.top(), b.right(), b.bottom()), xy);
     }
 
     public StageTimes times() { return times; }
@@ -143,6 +164,7 @@ public final class LivePipeline implements AutoCloseable {
         m.put("framing", framing);
         m.put("full_scan_every", fullScanEvery);
         m.put("classify_every", classifyEvery);
+        m.put("align", aligner != null);
         return m;
     }
 

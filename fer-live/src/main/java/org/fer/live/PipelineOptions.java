@@ -1,5 +1,6 @@
 package org.fer.live;
 
+import org.fer.features.face.BlinkCounter;
 import org.fer.model.EmotionClassifier;
 import picocli.CommandLine.Option;
 
@@ -37,10 +38,14 @@ public final class PipelineOptions {
     Path landmarksModel;
     @Option(names = "--no-landmarks", description = "Skip landmarks and blink counting.")
     boolean noLandmarks;
-    @Option(names = "--ear-threshold", defaultValue = "0.21", description = "Blink rule: eye aspect ratio below this = closed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ear-threshold", defaultValue = "0.3", description = "Blink rule: eye aspect ratio below this = closed (default ${DEFAULT-VALUE}).")
     double earThreshold;
-    @Option(names = "--blink-frames", defaultValue = "2", description = "Blink rule: closed frames needed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--blink-frames", defaultValue = "3", description = "Blink rule: closed frames needed (default ${DEFAULT-VALUE}).")
     int blinkFrames;
+    @Option(names = "--blink-calibration", defaultValue = "0", paramLabel = "FRAMES", description = "Per-person threshold: 0.75 x the median EAR of each track's first FRAMES frames (default ${DEFAULT-VALUE} = fixed threshold).")
+    int blinkCalibration;
+    @Option(names = "--align", description = "Crop faces by their landmarks (eyes levelled) instead of the detector box; needs landmarks.")
+    boolean align;
 
     CascadeFaceDetector.Config detectorConfig() {
         return new CascadeFaceDetector.Config(cascade, scaleFactor, minNeighbors, minFace, detectWidth, equalize);
@@ -48,9 +53,13 @@ public final class PipelineOptions {
 
     Framing framing() { return new Framing(cropScale, cropShift, Framing.HAAR.dlibScale(), Framing.HAAR.dlibShiftY()); }
 
-    Tracker.Config tracking() { return new Tracker.Config(smooth, minIou, maxMissed, earThreshold, blinkFrames); }
+    Tracker.Config tracking() {
+        BlinkCounter.Config blink = BlinkCounter.Config.DEFAULT.withThreshold(earThreshold).withMinClosedFrames(blinkFrames);
+        if (blinkCalibration > 0) blink = blink.withCalibration(blinkCalibration, blink.calibrationFactor());
+        return new Tracker.Config(smooth, minIou, maxMissed, blink);
+    }
 
     LivePipeline build(EmotionClassifier model, Landmarker landmarker) {
-        return new LivePipeline(new CascadeFaceDetector(detectorConfig()), model, landmarker, framing(), tracking()).fullScanEvery(fullScanEvery).classifyEvery(classifyEvery);
+        return new LivePipeline(new CascadeFaceDetector(detectorConfig()), model, landmarker, framing(), tracking()).fullScanEvery(fullScanEvery).classifyEvery(classifyEvery).align(align);
     }
 }

@@ -1,6 +1,7 @@
 package org.fer.live;
 
 import org.fer.core.Emotion;
+import org.fer.features.face.BlinkCounter;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,11 +26,11 @@ public final class Tracker {
         int frames;
         float[] smoothed;
         final long[] labelFrames = new long[Emotion.COUNT];
-        final Blinks blinks;
+        final BlinkCounter blinks;
         float[] lastRaw;
         int sinceClassified;
 
-        Track(int id, Box box, Blinks blinks) {
+        Track(int id, Box box, BlinkCounter blinks) {
             this.id = id;
             this.box = box;
             this.blinks = blinks;
@@ -40,18 +41,17 @@ public final class Tracker {
         public int frames() { return frames; }
         public float[] smoothed() { return smoothed.clone(); }
         public long[] labelFrames() { return labelFrames.clone(); }
-        public int blinks() { return blinks.count(); }
+        public int blinks() { return blinks.blinks(); }
     }
 
     /**
      * @param alpha       EMA weight of the newest frame, in (0, 1]
      * @param minIou      overlap needed to continue a track
      * @param maxMissed   processed frames a track survives without a detection
-     * @param earThreshold blink rule: EAR below this counts as closed
-     * @param blinkFrames blink rule: consecutive closed frames needed
+     * @param blink       blink rule per track (fer-features' counter: EAR threshold, closed frames, calibration)
      */
-    public record Config(double alpha, double minIou, int maxMissed, double earThreshold, int blinkFrames) {
-        public static final Config DEFAULT = new Config(0.35, 0.3, 5, 0.21, 2);
+    public record Config(double alpha, double minIou, int maxMissed, BlinkCounter.Config blink) {
+        public static final Config DEFAULT = new Config(0.35, 0.3, 5, BlinkCounter.Config.DEFAULT);
 
         public Config {
             if (!(alpha > 0 && alpha <= 1)) throw new IllegalArgumentException("smoothing alpha must be in (0, 1], got " + alpha);
@@ -96,7 +96,7 @@ public final class Tracker {
         for (int d = 0; d < boxes.size(); d++) {
             Track t = byDet[d];
             if (t == null) {
-                t = new Track(nextId++, boxes.get(d), new Blinks(config.earThreshold(), config.blinkFrames()));
+                t = new Track(nextId++, boxes.get(d), new BlinkCounter(config.blink()));
                 tracks.add(t);
             }
             t.box = boxes.get(d);

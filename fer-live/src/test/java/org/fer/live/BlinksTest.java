@@ -1,9 +1,14 @@
 package org.fer.live;
 
+import org.fer.features.face.EyeAspectRatio;
+import org.fer.features.landmarks.Landmarks;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/** Blinks are counted per track, each face with its own counter (fer-features' rule). */
 class BlinksTest {
     /** 68 points whose eyes are 30 px wide and {@code open} px tall. */
     static double[] eyes(double open) {
@@ -20,19 +25,29 @@ class BlinksTest {
         return xy;
     }
 
-    @Test
-    void earIsHeightOverWidth() {
-        assertEquals(10.0 / 30.0, Blinks.ear(eyes(10)), 1e-12);
-        assertEquals(0.0, Blinks.ear(eyes(0)), 1e-12);
+    static double ear(double open) {
+        return EyeAspectRatio.mean(Landmarks.ofImagePoints(new org.fer.features.landmarks.Box(80, 60, 220, 200), eyes(open)));
     }
 
     @Test
-    void countsABlinkOnlyAfterEnoughClosedFrames() {
-        Blinks b = new Blinks(0.21, 2);
-        double open = Blinks.ear(eyes(10)), closed = Blinks.ear(eyes(3));
-        double[] seq = {open, open, closed, open, open, closed, closed, open, closed, closed, closed, open, open};
-        int n = 0;
-        for (double e : seq) n = b.update(e);
-        assertEquals(2, n, "the single closed frame is noise; the 2- and 3-frame closures are blinks");
+    void earOfHandMadeEyes() {
+        assertEquals(10.0 / 30.0, ear(10), 1e-9);
+    }
+
+    @Test
+    void eachTrackCountsItsOwnBlinks() {
+        Tracker t = new Tracker(Tracker.Config.DEFAULT); // threshold 0.3, 3 closed frames
+        Box a = Box.ofXywh(0, 0, 100, 100), b = Box.ofXywh(300, 0, 100, 100);
+        double open = ear(12), closed = ear(3);
+        // face a: one 4-frame closure and one 1-frame flicker; face b: eyes open throughout
+        double[] seqA = {open, closed, closed, closed, closed, open, open, closed, open, open};
+        for (double e : seqA) {
+            List<Tracker.Track> ts = t.assign(List.of(a, b));
+            ts.get(0).blinks.update(e);
+            ts.get(1).blinks.update(open);
+        }
+        List<Tracker.Track> ts = t.assign(List.of(a, b));
+        assertEquals(1, ts.get(0).blinks());
+        assertEquals(0, ts.get(1).blinks());
     }
 }

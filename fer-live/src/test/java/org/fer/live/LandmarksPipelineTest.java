@@ -51,6 +51,22 @@ class LandmarksPipelineTest {
     }
 
     @Test
+    void alignedCropsGoToTheModel() {
+        assumeTrue(ShapePredictor.defaultAvailable(), "apt-get install libdlib-data to run this test");
+        LandmarkModels.Result lm = LandmarkModels.open(null, true);
+        SceneVideo s = Scenes.synthetic(320, 240, 1, 11);
+        s.frame(List.of(s.place(0, 90, 40, 150)));
+        FakeClassifier model = new FakeClassifier(Emotion.SAD);
+        try (LivePipeline p = new LivePipeline(new CascadeFaceDetector(), model, lm.landmarker(), Framing.HAAR, Tracker.Config.DEFAULT).align(true)) {
+            FrameResult r = p.process(s.render(0), 0, 0);
+            assertEquals(1, r.faces().size());
+            assertEquals(Emotion.SAD, r.faces().get(0).emotion());
+            assertEquals(true, p.describe().get("align"));
+        }
+        assertEquals(List.of(1), model.batches);
+    }
+
+    @Test
     void aCorruptLandmarkModelIsAClearError() throws Exception {
         Path bad = java.nio.file.Files.write(dir.resolve("bad.dat"), new byte[]{1, 2, 3});
         var e = assertThrows(RuntimeException.class, () -> LandmarkModels.open(bad, true));

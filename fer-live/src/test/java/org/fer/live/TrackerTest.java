@@ -34,7 +34,7 @@ class TrackerTest {
 
     @Test
     void aTrackSurvivesShortGapsAndEndsAfterLongOnes() {
-        Tracker t = new Tracker(new Tracker.Config(0.5, 0.3, 2, 0.2, 2));
+        Tracker t = new Tracker(new Tracker.Config(0.5, 0.3, 2, org.fer.features.face.BlinkCounter.Config.DEFAULT));
         Box b = Box.ofXywh(10, 10, 50, 50);
         int id = t.assign(List.of(b)).get(0).id();
         t.assign(List.of());
@@ -48,7 +48,7 @@ class TrackerTest {
     @Test
     void smoothingStopsSingleFrameFlicker() {
         Tracker smooth = new Tracker(Tracker.Config.DEFAULT);
-        Tracker raw = new Tracker(new Tracker.Config(1.0, 0.3, 5, 0.2, 2));
+        Tracker raw = new Tracker(new Tracker.Config(1.0, 0.3, 5, org.fer.features.face.BlinkCounter.Config.DEFAULT));
         Box b = Box.ofXywh(0, 0, 80, 80);
         int flipsSmooth = 0, flipsRaw = 0, lastS = -1, lastR = -1;
         for (int f = 0; f < 40; f++) {
@@ -79,7 +79,8 @@ class TrackerTest {
 
     @Test
     void badConfigIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new Tracker.Config(0, 0.3, 5, 0.2, 2));
-        assertThrows(IllegalArgumentException.class, () -> new Tracker.Config(0.5, 1.5, 5, 0.2, 2));
+        var blink = org.fer.features.face.BlinkCounter.Config.DEFAULT;
+        assertThrows(IllegalArgumentException.class, () -> new Tracker.Config(0, 0.3, 5, blink));
+        assertThrows(IllegalArgumentException.class, () -> new Tracker.Config(0.5, 1.5, 5, blink));
     }
 }
