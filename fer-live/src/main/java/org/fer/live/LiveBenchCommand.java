@@ -195,7 +195,9 @@ public final class LiveBenchCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "fer live-bench: encoding %d frames of %d %s faces%n", v.frames().size(), n, split);
         v.write(video, 30);
 
-        long[] c = new long[6]; // face-frames, found, correct smoothed, correct raw, false alarms, frames
+        long[] c = new long[8]; // face-frames, found, correct smoothed, correct raw, false alarms, frames, smoothed flips, raw flips
+        int[] lastRaw = new int[n];
+        Arrays.fill(lastRaw, -1);
         int[] lastLabel = new int[n];
         Arrays.fill(lastLabel, -1);
         boolean[] everFound = new boolean[n];
@@ -215,7 +217,12 @@ public final class LiveBenchCommand implements Callable<Integer> {
                 FaceResult f = r.faces().get(best);
                 c[1]++;
                 if (f.emotion() == p.label()) c[2]++;
-                if (Tracker.argmax(f.probs()) == p.label().id()) c[3]++;
+                int raw = Tracker.argmax(f.probs());
+                if (raw == p.label().id()) c[3]++;
+                // flicker: label changes while the same face (one fixed expression) stays on screen
+                if (lastLabel[p.face()] >= 0 && lastLabel[p.face()] != f.emotion().id()) c[6]++;
+                if (lastRaw[p.face()] >= 0 && lastRaw[p.face()] != raw) c[7]++;
+                lastRaw[p.face()] = raw;
                 lastLabel[p.face()] = f.emotion().id();
                 everFound[p.face()] = true;
             }
@@ -241,6 +248,8 @@ public final class LiveBenchCommand implements Callable<Integer> {
         m.put("accuracy_per_face_last_label_found", ratio(faceOk, faceFound));
         m.put("accuracy_per_face_last_label_all", ratio(faceOk, n));
         m.put("accuracy_model_on_48x48_crops", ratio(directOk, n));
+        m.put("label_changes_per_100_face_frames_smoothed", ratio(100 * c[6], c[1]));
+        m.put("label_changes_per_100_face_frames_raw", ratio(100 * c[7], c[1]));
         m.put("fps_end_to_end", summary.get("fps"));
         m.put("stage_mean_ms", summary.get("stage_mean_ms"));
         m.put("video", "640x480, 2 faces at a time, each " + framesPerFace + " frames, side 96-200 px, drifting; background synthetic; deleted after the run");
@@ -249,9 +258,10 @@ public final class LiveBenchCommand implements Callable<Integer> {
                 "accuracy_per_face_frame_found", "smoothed (EMA) label == true label, over face-frames found",
                 "accuracy_per_face_frame_all", "same, missed face-frames counted wrong",
                 "accuracy_per_face_last_label", "the track's smoothed label at the face's last found frame (what a viewer reads)",
-                "accuracy_model_on_48x48_crops", "the same model on the original 48x48 images: the ceiling for the pipeline"));
-        System.out.printf(Locale.ROOT, "accuracy (%s, %d faces): found %.3f of face-frames; accuracy %.3f per found face-frame, %.3f per face (last label), %.3f on the original crops%n",
-                split, n, ratio(c[1], c[0]), ratio(c[2], c[1]), ratio(faceOk, faceFound), ratio(directOk, n));
+                "accuracy_model_on_48x48_crops", "the same model on the original 48x48 images: the ceiling for the pipeline",
+                "label_changes", "changes of the shown label while one face (a still image, one expression) stays on screen: flicker, smoothed (EMA) vs raw per-frame argmax"));
+        System.out.printf(Locale.ROOT, "accuracy (%s, %d faces): found %.3f of face-frames; accuracy %.3f per found face-frame (raw %.3f), %.3f per face (last label), %.3f on the original crops; label changes per 100 face-frames %.2f smoothed, %.2f raw%n",
+                split, n, ratio(c[1], c[0]), ratio(c[2], c[1]), ratio(c[3], c[1]), ratio(faceOk, faceFound), ratio(directOk, n), ratio(100 * c[6], c[1]), ratio(100 * c[7], c[1]));
         return m;
     }
 
