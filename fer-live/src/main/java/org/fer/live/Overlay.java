@@ -26,8 +26,10 @@ public final class Overlay {
     public static void draw(Mat bgr, FrameResult result, double fps, String note) {
         if (result != null) for (FaceResult f : result.faces()) face(bgr, f);
         String status = String.format(Locale.ROOT, "%.1f FPS", fps) + (note == null ? "" : "  " + note);
-        putText(bgr, status, new Point(8, 20), FONT_HERSHEY_SIMPLEX, 0.5, BLACK, 3, LINE_AA, false);
-        putText(bgr, status, new Point(8, 20), FONT_HERSHEY_SIMPLEX, 0.5, WHITE, 1, LINE_AA, false);
+        // bottom-left, where face labels (drawn above their boxes) do not go
+        Point at = new Point(8, Math.max(14, bgr.rows() - 10));
+        putText(bgr, status, at, FONT_HERSHEY_SIMPLEX, 0.5, BLACK, 3, LINE_AA, false);
+        putText(bgr, status, at, FONT_HERSHEY_SIMPLEX, 0.5, WHITE, 1, LINE_AA, false);
     }
 
     private static void face(Mat bgr, FaceResult f) {
