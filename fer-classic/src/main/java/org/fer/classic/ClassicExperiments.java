@@ -46,7 +46,7 @@ public final class ClassicExperiments {
             long t0 = System.nanoTime();
             FeatureInput in = FeatureInput.features(FeatureLocator.findOrCompute(kind, ctx.dataDir(), ctx.workDir()));
             SvmRun.Options o = ctx.quick()
-                    ? new SvmRun.Options("rbf", "rff", List.of(1.0, 10.0), null, 500, 0, 30, List.of("balanced", "sqrt"), ctx.seed())
+                    ? new SvmRun.Options("rbf", "rff", List.of(1.0, 10.0), null, 300, 0, 20, List.of("balanced", "sqrt"), ctx.seed())
                     : new SvmRun.Options("rbf", "rff", List.of(0.1, 1.0, 10.0), null, 4000, 6000, 40, List.of("balanced", "sqrt", "none"), ctx.seed());
             SvmRun.run(id(), "fer bench (" + id() + (ctx.quick() ? ", quick" : "") + ") = fer svm --features " + in.dir() + " " + o.describe(),
                     in, ctx.outDir(), o, t0);
