@@ -69,6 +69,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         long start = System.nanoTime();
         Path modelFile = detectorOnly ? null : model != null ? model : DefaultModel.resolve();
+        String modelSha = modelFile == null ? null : Hashing.sha256(modelFile); // before loading: a training run may replace the file later
         Path dataDir = data != null ? data : DefaultModel.repositoryRoot().resolve("data/processed");
         boolean haveData = Files.exists(dataDir.resolve(ProcessedDataset.MANIFEST));
         if (data != null && !haveData) throw new FerException("no processed dataset at " + data + " (run fer preprocess first)");
@@ -80,6 +81,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         if (work != null) Files.createDirectories(work);
         Path tmp = work != null ? Files.createTempDirectory(work, "fer-live-bench") : Files.createTempDirectory("fer-live-bench");
         try (EmotionClassifier classifier = modelFile == null ? new Uniform() : ModelLoader.loadAny(modelFile)) {
+            result.put("model", classifier.describe());
             Split s = haveData ? ProcessedDataset.open(dataDir).split(split) : null;
             if (speedFrames > 0) result.put("speed", speed(classifier, lm.landmarker(), s, tmp));
             if (noAccuracy) result.put("accuracy", "skipped (--no-accuracy)");
@@ -89,7 +91,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
 
             Map<String, Object> prov = Provenance.base("fer live-bench " + String.join(" ", commandLine()));
             Map<String, Object> inputs = new LinkedHashMap<>();
-            if (modelFile != null) inputs.put("model", Map.of("path", modelFile.toString(), "sha256", Hashing.sha256(modelFile)));
+            if (modelFile != null) inputs.put("model", Map.of("path", modelFile.toString(), "sha256", modelSha));
             else inputs.put("model", "none (--detector-only)");
             if (haveData) inputs.put("data_manifest_sha256", ProcessedDataset.open(dataDir).manifestSha256());
             prov.put("inputs", inputs);
@@ -305,7 +307,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         if (pipeline.fullScanEvery != 5) a.add("--full-scan-every " + pipeline.fullScanEvery);
         if (pipeline.classifyEvery != 1) a.add("--classify-every " + pipeline.classifyEvery);
         if (pipeline.align) a.add("--align");
-        if (pipeline.cropScale != 1.0) a.add("--crop-scale " + pipeline.cropScale);
+        if (pipeline.cropScale != 1.1) a.add("--crop-scale " + pipeline.cropScale);
         a.add("--speed-frames " + speedFrames);
         if (!pipeline.cascade.equals("haar-alt2")) a.add("--cascade " + pipeline.cascade);
         if (data != null) a.add("--data " + data);

@@ -30,7 +30,7 @@ public final class PipelineOptions {
     double minIou;
     @Option(names = "--max-missed", defaultValue = "5", description = "Processed frames a track survives unseen (default ${DEFAULT-VALUE}).")
     int maxMissed;
-    @Option(names = "--crop-scale", defaultValue = "1.0", description = "Emotion crop side / detector box side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--crop-scale", defaultValue = "1.1", description = "Emotion crop side / detector box side (default ${DEFAULT-VALUE}).")
     double cropScale;
     @Option(names = "--crop-shift", defaultValue = "0.0", description = "Emotion crop vertical shift, in box heights (default ${DEFAULT-VALUE}).")
     double cropShift;
