@@ -29,9 +29,9 @@ public final class SvmCommand implements Callable<Integer> {
     List<Double> gammas;
     @Option(names = "--rff-dim", defaultValue = "4000", description = "Random Fourier features (default ${DEFAULT-VALUE}).")
     int rffDim;
-    @Option(names = "--grid-rows", defaultValue = "8000", description = "Stratified train subsample for the grid; the final fit uses all rows (default ${DEFAULT-VALUE}).")
+    @Option(names = "--grid-rows", defaultValue = "6000", description = "Stratified train subsample for the grid; the final fit uses all rows (default ${DEFAULT-VALUE}).")
     int gridRows;
-    @Option(names = "--max-passes", defaultValue = "60", description = "Linear solver passes cap (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-passes", defaultValue = "40", description = "Linear solver passes cap (default ${DEFAULT-VALUE}).")
     int maxPasses;
     @Option(names = "--class-weight", split = ",", defaultValue = "balanced,sqrt,none", description = "Class-weight modes (balanced, sqrt, none): the grid runs with the first, the winner is then tried with the others (default ${DEFAULT-VALUE}).")
     List<String> classWeight;
