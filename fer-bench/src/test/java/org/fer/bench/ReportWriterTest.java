@@ -1,0 +1,59 @@
+package org.fer.bench;
+
+import org.fer.experiment.MetricsReport;
+import org.fer.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ReportWriterTest {
+    @TempDir Path tmp;
+
+    private void experiment(String id, int[] truth, int[] pred) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(id));
+        MetricsReport r = new MetricsReport(id, Map.of("kind", "test"));
+        r.addSplit("val", truth, truth, 0.1, null);
+        r.addSplit("public_test", truth, pred, 0.1, null);
+        r.put("provenance", Map.of("git_commit", "abcdef1234567", "wall_time_s", 3.5));
+        r.write(dir);
+    }
+
+    @Test
+    void tableRowsComeFromEachMetricsFile() throws Exception {
+        experiment("b-model", new int[]{0, 1, 2, 3}, new int[]{0, 1, 2, 0});
+        experiment("a-model", new int[]{0, 1, 2, 3}, new int[]{0, 0, 0, 0});
+        Files.createDirectories(tmp.resolve("no-metrics"));
+        List<ReportWriter.Row> rows = ReportWriter.collect(tmp);
+        assertEquals(List.of("a-model", "b-model"), rows.stream().map(ReportWriter.Row::id).toList());
+        assertEquals(0.25, rows.get(0).publicTest(), 1e-9);
+        assertEquals(0.75, rows.get(1).publicTest(), 1e-9);
+        assertEquals(1.0, rows.get(1).val(), 1e-9);
+        ReportWriter.write(tmp, "Test report");
+        String md = Files.readString(tmp.resolve("REPORT.md"));
+        assertTrue(md.contains("| [b-model](b-model/metrics.json) | b-model | 100.0 % | 75.0 % | - |"), md);
+        assertTrue(Files.size(tmp.resolve("accuracy.png")) > 1000);
+    }
+
+    @Test
+    void benchRunsTheChosenExperimentsAndRefusesUnknownIds() throws Exception {
+        Path data = tmp.resolve("proc");
+        Path csv = tmp.resolve("s.csv");
+        new org.fer.synth.SyntheticFaces(2).writeCsv(csv, 10);
+        new org.fer.preprocess.Preprocessor(org.fer.preprocess.PreprocessConfig.defaults()).run(csv, data);
+        Path results = tmp.resolve("results");
+        int rc = org.fer.cli.FerCli.execute("bench", "--data", data.toString(), "--results", results.toString(),
+                "--work", tmp.resolve("work").toString(), "--only", MajorityExperiment.ID);
+        assertEquals(0, rc);
+        Map<String, Object> m = Json.readMap(results.resolve(MajorityExperiment.ID).resolve("metrics.json"));
+        assertNotNull(((Map<?, ?>) m.get("splits")).get("public_test"));
+        assertTrue(Files.exists(results.resolve("REPORT.md")));
+        assertTrue(Files.readString(results.resolve("bench-summary.json")).contains("\"status\" : \"ok\""));
+        assertEquals(2, org.fer.cli.FerCli.execute("bench", "--data", data.toString(), "--results", results.toString(), "--only", "no-such-thing"));
+    }
+}
