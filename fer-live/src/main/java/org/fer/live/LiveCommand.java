@@ -62,6 +62,9 @@ public final class LiveCommand implements Callable<Integer> {
         if (every < 1) throw new FerException("--every must be at least 1, got " + every);
         if (maxFrames < 0) throw new FerException("--max-frames must be >= 0, got " + maxFrames);
         boolean window = !headless;
+        String display = System.getenv("DISPLAY");
+        if (window && display != null && !display.isBlank() && Boolean.getBoolean("java.awt.headless"))
+            System.setProperty("java.awt.headless", "false"); // the ./fer launcher starts every command headless; AWT reads this lazily
         if (window && GraphicsEnvironment.isHeadless())
             throw new FerException("no display (DISPLAY is unset or the JVM is headless): add --headless and use --json, --csv or --output for the results");
         if (headless && json == null && csv == null && output == null)

@@ -68,6 +68,7 @@ class LiveCommandTest {
 
     @Test
     void withoutADisplayTheWindowModeSaysWhatToDo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("DISPLAY") == null, "a display is present: this would open a window");
         Run r = fer("live", "--video", video().toString(), "--model", model().toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no display") && r.err().contains("--headless"), r.err());
@@ -97,6 +98,16 @@ class LiveCommandTest {
         r = fer("live", "--video", video().toString(), "--model", model().toString(), "--headless", "--cascade", "nonsense");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown cascade"), r.err());
+    }
+
+    @Test
+    void aMissingCameraFailsAtOnceWithAHint() throws Exception {
+        // only where the device node is absent, so the test never opens a real camera
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/dev/video97")));
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
+        Run r = fer("live", "--camera", "97", "--model", model().toString(), "--headless", "--no-landmarks");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no camera 97") && r.err().contains("--video"), r.err());
     }
 
     @Test
