@@ -69,8 +69,17 @@ public final class SvmPredictor implements Predictor {
         e.put("scaler_mean.npy", npy(NpyArray.ofFloats(scaler.mean(), scaler.mean().length)));
         e.put("scaler_std.npy", npy(NpyArray.ofFloats(scaler.std(), scaler.std().length)));
         if (rff != null) {
-            e.put("rff_w.npy", npy(NpyArray.ofFloats(rff.w(), rff.outputDim(), rff.inputDim())));
-            e.put("rff_b.npy", npy(NpyArray.ofFloats(rff.b(), rff.outputDim())));
+            // The random map is a pure function of (dims, gamma, seed): store its hash instead of the matrix when
+            // regenerating it here gives the same bytes (the sliding-window map is 2000 x 2728 floats = 22 MB).
+            RandomFourierFeatures again = RandomFourierFeatures.create(rff.inputDim(), rff.outputDim(), rff.gamma(), rff.seed());
+            byte[] w = npy(NpyArray.ofFloats(rff.w(), rff.outputDim(), rff.inputDim()));
+            if (java.util.Arrays.equals(again.w(), rff.w()) && java.util.Arrays.equals(again.b(), rff.b())) {
+                e.put("rff_map.json", org.fer.io.Json.toString(java.util.Map.of("input_dim", rff.inputDim(), "output_dim", rff.outputDim(),
+                        "gamma", rff.gamma(), "seed", rff.seed(), "w_sha256", org.fer.io.Hashing.sha256(w))).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                e.put("rff_w.npy", w);
+                e.put("rff_b.npy", npy(NpyArray.ofFloats(rff.b(), rff.outputDim())));
+            }
         }
         if (linear != null) e.put("linear_w.npy", npy(NpyArray.ofFloats(linear.weights(), linear.weights().length / (linear.dim() + 1), linear.dim() + 1)));
         if (kernel != null) {
@@ -102,7 +111,15 @@ public final class SvmPredictor implements Predictor {
             }
         }
         RandomFourierFeatures rff = null;
-        if (kernelName.equals("rbf")) {
+        if (kernelName.equals("rbf") && entries.containsKey("rff_map.json")) {
+            Map<String, Object> m = org.fer.io.Json.readMap(new String(entries.get("rff_map.json"), java.nio.charset.StandardCharsets.UTF_8));
+            rff = RandomFourierFeatures.create(((Number) m.get("input_dim")).intValue(), ((Number) m.get("output_dim")).intValue(),
+                    ((Number) m.get("gamma")).doubleValue(), ((Number) m.get("seed")).longValue());
+            String sha = org.fer.io.Hashing.sha256(npy(NpyArray.ofFloats(rff.w(), rff.outputDim(), rff.inputDim())));
+            if (!sha.equals(m.get("w_sha256")))
+                throw new FerException(file + ": the random Fourier map regenerated on this JVM differs from the trained one (sha256 " + sha
+                        + " vs " + m.get("w_sha256") + "); retrain the model here");
+        } else if (kernelName.equals("rbf")) {
             NpyArray w = read(entries, "rff_w.npy", file);
             rff = new RandomFourierFeatures(w.shape()[1], w.shape()[0], cfg.gamma(), cfg.seed(), w.floats(), read(entries, "rff_b.npy", file).floats());
         }
