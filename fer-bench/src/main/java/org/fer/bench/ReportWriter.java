@@ -29,6 +29,13 @@ public final class ReportWriter {
     public record Row(String id, String title, Double val, Double publicTest, Double privateTest, Double macroF1,
                       Map<String, Object> publicPerClass, Object trainSeconds, String commit, String dataSha) {}
 
+    /** Row labels of the registered experiments (id -> title). */
+    private static final Map<String, String> TITLES = new java.util.HashMap<>();
+
+    static {
+        for (org.fer.experiment.Experiment e : BenchCommands.experiments()) TITLES.put(e.id(), e.title());
+    }
+
     private ReportWriter() {}
 
     public static List<Row> collect(Path results) throws IOException {
@@ -42,7 +49,8 @@ public final class ReportWriter {
                 Map<String, Object> splits = map(j.get("splits"));
                 Map<String, Object> pub = map(splits.get("public_test"));
                 Map<String, Object> prov = map(j.get("provenance"));
-                Object title = j.getOrDefault("title", d.getFileName().toString());
+                String id = d.getFileName().toString();
+                Object title = j.getOrDefault("title", TITLES.getOrDefault(id, id));
                 Object train = firstNonNull(j.get("train_s"), map(j.get("timing")).get("train_s"), prov.get("wall_time_s"));
                 rows.add(new Row(d.getFileName().toString(), String.valueOf(title), acc(splits, "val"), acc(splits, "public_test"),
                         acc(splits, "private_test"), pub.get("macro_f1") instanceof Number n ? n.doubleValue() : null,
@@ -65,7 +73,7 @@ public final class ReportWriter {
         for (Row r : rows)
             md.append(String.format(Locale.ROOT, "| [%s](%s/metrics.json) | %s | %s | %s | %s | %s | %s | %s |%n", r.id(), r.id(), r.title(),
                     pct(r.val()), pct(r.publicTest()), pct(r.privateTest()), r.macroF1() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.macroF1()),
-                    r.trainSeconds() == null ? "-" : r.trainSeconds(), r.commit().length() > 10 ? r.commit().substring(0, 10) : r.commit()));
+                    seconds(r.trainSeconds()), r.commit().length() > 10 ? r.commit().substring(0, 10) : r.commit()));
         md.append("\n## PublicTest F1 per class\n\n| experiment |");
         for (Emotion e : Emotion.values()) md.append(' ').append(e.label()).append(" |");
         md.append("\n|---|");
@@ -135,6 +143,10 @@ public final class ReportWriter {
     }
 
     private static String pct(Double v) { return v == null ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * v); }
+
+    private static String seconds(Object v) {
+        return v instanceof Number n ? String.format(Locale.ROOT, "%.1f", n.doubleValue()) : v == null ? "-" : v.toString();
+    }
 
     private static Object firstNonNull(Object... o) {
         for (Object x : o) if (x != null) return x;
