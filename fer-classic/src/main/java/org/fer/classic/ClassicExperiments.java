@@ -77,7 +77,7 @@ public final class ClassicExperiments {
     }
 
     public static final class SvmSliding extends SvmOn {
-        public SvmSliding() { super("sliding", 2000, 5000); }
+        public SvmSliding() { super("sliding"); }
         @Override public String title() { return "SVM on sliding-window landmarks + HOG"; }
     }
 }
