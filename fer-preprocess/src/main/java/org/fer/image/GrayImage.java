@@ -23,6 +23,11 @@ public record GrayImage(int width, int height, byte[] pixels) {
 
     /** Reads PNG, JPEG, BMP or GIF; colour is converted with OpenCV's weights (0.299 R + 0.587 G + 0.114 B). */
     public static GrayImage read(Path file) {
+        return of(decode(file));
+    }
+
+    /** Decodes an image file with clear errors for a missing or unreadable file; callers pick their gray rule. */
+    public static BufferedImage decode(Path file) {
         if (!Files.isRegularFile(file)) throw new FerException("image not found: " + file);
         BufferedImage img;
         try {
@@ -31,7 +36,7 @@ public record GrayImage(int width, int height, byte[] pixels) {
             throw new FerException(file + ": cannot decode image (" + e.getMessage() + ")");
         }
         if (img == null) throw new FerException(file + ": not an image format Java can read (use PNG, JPEG, BMP or GIF)");
-        return of(img);
+        return img;
     }
 
     public static GrayImage of(BufferedImage img) {

@@ -1,12 +1,8 @@
 package org.fer.features.landmarks;
 
-import org.fer.core.FerException;
 import org.fer.image.GrayImage;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -30,14 +26,6 @@ public final class DlibGray {
     }
 
     public static GrayImage read(Path file) {
-        if (!Files.isRegularFile(file)) throw new FerException("image not found: " + file);
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new FerException(file + ": cannot decode image (" + e.getMessage() + ")");
-        }
-        if (img == null) throw new FerException(file + ": not an image format Java can read (use PNG, JPEG, BMP or GIF)");
-        return of(img);
+        return of(GrayImage.decode(file));
     }
 }
