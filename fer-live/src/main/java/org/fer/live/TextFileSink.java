@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** A text output written to a temporary sibling and moved into place on close, so readers never see half a file. */
 abstract class TextFileSink implements ResultSink {
@@ -41,7 +40,7 @@ abstract class TextFileSink implements ResultSink {
     public void close() {
         try {
             out.close();
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            org.fer.io.AtomicFiles.move(tmp, target);
         } catch (IOException e) {
             throw new FerException("cannot write " + target + ": " + e.getMessage());
         }
