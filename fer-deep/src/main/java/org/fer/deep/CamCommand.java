@@ -50,7 +50,7 @@ public final class CamCommand implements Callable<Integer> {
             BufferedImage img;
             if (image != null) {
                 Face48 face = FaceTensorContract.face(GrayImage.read(image));
-                img = ClassActivationMap.render(face, ClassActivationMap.compute(m.graph(), face, cls == null ? -1 : cls.ordinal(), method), 4);
+                img = ClassActivationMap.render(face, ClassActivationMap.compute(m, face, cls == null ? -1 : cls.ordinal(), method), 4);
             } else {
                 Split s = ProcessedDataset.open(data).split(split);
                 float[][] p = m.predictTensor(s.x(), s.size());
@@ -59,7 +59,7 @@ public final class CamCommand implements Callable<Integer> {
                     int c = e.ordinal();
                     int[] pick = IntStream.range(0, s.size()).filter(i -> s.y()[i] == c && ClassActivationMap.argmax(p[i]) == c)
                             .boxed().sorted(Comparator.comparingDouble(i -> -p[i][c])).limit(perClass).mapToInt(Integer::intValue).toArray();
-                    for (int i : pick) tiles.add(ClassActivationMap.render(s.face(i), ClassActivationMap.compute(m.graph(), s.face(i), c, method), 2));
+                    for (int i : pick) tiles.add(ClassActivationMap.render(s.face(i), ClassActivationMap.compute(m, s.face(i), c, method), 2));
                 }
                 img = ClassActivationMap.grid(tiles, perClass);
             }

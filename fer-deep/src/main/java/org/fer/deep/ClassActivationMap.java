@@ -39,6 +39,20 @@ public final class ClassActivationMap {
 
     public static boolean hasCamLayer(ComputationGraph g) { return g.getConfiguration().getVertices().containsKey(Networks.CAM_LAYER); }
 
+    /**
+     * As {@link #compute(ComputationGraph, Face48, int, String)} for a loaded model; a model with an {@link InputAdapter}
+     * (the hybrid) gets the occlusion map, computed through {@link DeepModel#predictProba} so every occluded face gets its
+     * own feature vector.
+     */
+    public static Result compute(DeepModel model, Face48 face, int cls, String method) {
+        if (model.adapter() == null) return compute(model.graph(), face, cls, method);
+        if (!method.equals("auto") && !method.equals("occlusion"))
+            throw new org.fer.core.FerException("this network takes a feature vector besides the image: only --method occlusion (or auto) applies");
+        float[] p = model.predictProba(List.of(face))[0];
+        int c = cls >= 0 ? cls : argmax(p);
+        return new Result(normalise(occlusion(model::predictProba, face, c, p[c])), c, p, "occlusion");
+    }
+
     /** Map for class {@code cls}, or for the predicted class when {@code cls < 0}; method "cam", "occlusion" or "auto". */
     public static Result compute(ComputationGraph g, Face48 face, int cls, String method) {
         String m = method.equals("auto") ? (hasCamLayer(g) ? "cam" : "occlusion") : method;
@@ -55,12 +69,18 @@ public final class ClassActivationMap {
             for (int yy = 0; yy < h; yy++) for (int xx = 0; xx < w; xx++) small[yy * w + xx] = a.getFloat(0, c, yy, xx);
             map = upsample(small, w, h);
         } else if (m.equals("occlusion")) {
-            map = occlusion(g, face, c, p[c]);
+            map = occlusion(faces -> rows(g.outputSingle(false, FaceTensorContract.toInput(faces))), face, c, p[c]);
         } else throw new org.fer.core.FerException("--method must be auto, cam or occlusion, got " + method);
         return new Result(normalise(map), c, p, m);
     }
 
-    static float[] occlusion(ComputationGraph g, Face48 face, int c, float base) {
+    private static float[][] rows(INDArray a) {
+        float[][] r = new float[(int) a.size(0)][];
+        for (int i = 0; i < r.length; i++) r[i] = a.getRow(i).toFloatVector();
+        return r;
+    }
+
+    static float[] occlusion(java.util.function.Function<List<Face48>, float[][]> predict, Face48 face, int c, float base) {
         int patch = 8, stride = 4, n = Face48.SIDE;
         int steps = (n - patch) / stride + 1;
         byte[] px = face.bytes();
@@ -72,12 +92,12 @@ public final class ClassActivationMap {
                     for (int x = j * stride; x < j * stride + patch; x++) q[y * n + x] = (byte) 128;
                 batch.add(Face48.of(q));
             }
-        INDArray out = g.outputSingle(false, FaceTensorContract.toInput(batch));
+        float[][] out = predict.apply(batch);
         float[] sum = new float[n * n], cnt = new float[n * n];
         int k = 0;
         for (int i = 0; i < steps; i++)
             for (int j = 0; j < steps; j++, k++) {
-                float drop = base - out.getFloat(k, c);
+                float drop = base - out[k][c];
                 for (int y = i * stride; y < i * stride + patch; y++)
                     for (int x = j * stride; x < j * stride + patch; x++) {
                         sum[y * n + x] += drop;

@@ -11,16 +11,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A trained fer-deep network as an {@link EmotionClassifier}: faces → {@link FaceTensorContract} → softmax. */
+/**
+ * A trained fer-deep network as an {@link EmotionClassifier}: faces → {@link FaceTensorContract} (and, for a network
+ * with an {@link InputAdapter} recorded in its metadata, the adapter's feature vectors) → softmax.
+ */
 public final class DeepModel implements EmotionClassifier {
     private static final int BATCH = 256;
     private final ComputationGraph graph;
     private final Map<String, Object> meta;
+    private final InputAdapter adapter;
 
+    /** The adapter, if any, comes from {@code meta} ({@link InputAdapter#META_KEY}). */
     public DeepModel(ComputationGraph graph, Map<String, Object> meta) {
+        this(graph, meta, InputAdapter.fromMeta(meta));
+    }
+
+    public DeepModel(ComputationGraph graph, Map<String, Object> meta, InputAdapter adapter) {
         this.graph = graph;
         this.meta = meta;
+        this.adapter = adapter;
+        int inputs = graph.getConfiguration().getNetworkInputs().size();
+        if (inputs != (adapter == null ? 1 : 2))
+            throw new org.fer.core.FerException("network '" + meta.get("network") + "' takes " + inputs + " inputs but the model "
+                    + (adapter == null ? "records no input adapter" : "records an input adapter for 2"));
     }
+
+    /** The extra-input adapter, or null for an image-only network. */
+    public InputAdapter adapter() { return adapter; }
 
     public static DeepModel load(Path file) {
         return new DeepModel(ModelFile.load(file, false), ModelFile.meta(file));
@@ -35,7 +52,18 @@ public final class DeepModel implements EmotionClassifier {
         float[][] out = new float[faces.size()][];
         for (int from = 0; from < faces.size(); from += BATCH) {
             List<Face48> part = faces.subList(from, Math.min(faces.size(), from + BATCH));
-            INDArray p = graph.outputSingle(false, FaceTensorContract.toInput(part));
+            INDArray x = FaceTensorContract.toInput(part);
+            INDArray p;
+            if (adapter == null) p = graph.outputSingle(false, x);
+            else {
+                byte[] px = new byte[part.size() * Face48.PIXELS];
+                int[] idx = new int[part.size()];
+                for (int i = 0; i < idx.length; i++) {
+                    System.arraycopy(part.get(i).bytes(), 0, px, i * Face48.PIXELS, Face48.PIXELS);
+                    idx[i] = i;
+                }
+                p = adapter.output(graph, x, adapter.features(px, idx), idx.length);
+            }
             for (int i = 0; i < part.size(); i++) out[from + i] = p.getRow(i).toFloatVector();
         }
         return out;
@@ -48,7 +76,8 @@ public final class DeepModel implements EmotionClassifier {
             int to = Math.min(n, from + BATCH);
             int[] idx = new int[to - from];
             for (int i = 0; i < idx.length; i++) idx[i] = from + i;
-            INDArray p = graph.outputSingle(false, FaceTensorContract.toInput(tensor, idx));
+            INDArray x = FaceTensorContract.toInput(tensor, idx);
+            INDArray p = adapter == null ? graph.outputSingle(false, x) : adapter.output(graph, x, adapter.features(tensor, idx), idx.length);
             for (int i = 0; i < idx.length; i++) out[from + i] = p.getRow(i).toFloatVector();
         }
         return out;
@@ -61,7 +90,7 @@ public final class DeepModel implements EmotionClassifier {
         d.put("network", meta.get("network"));
         d.put("contract", meta.get("contract"));
         d.put("parameters", graph.numParams());
-        for (String k : List.of("epoch", "val_accuracy", "training")) if (meta.containsKey(k)) d.put(k, meta.get(k));
+        for (String k : List.of("epoch", "val_accuracy", InputAdapter.META_KEY, "training")) if (meta.containsKey(k)) d.put(k, meta.get(k));
         return d;
     }
 

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -15,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -42,20 +44,50 @@ import java.util.List;
  *   SeparableConvolution2D has no oneDNN path (same function, ~12x faster). ~58k parameters.</li>
  * <li>{@code simple} — VGG-style CNN: 3 blocks of two 3x3 convs (32, 64, 128 ch, BN+ReLU) + 2x2 max-pool +
  *   dropout 0.25, dense 256 + dropout 0.5, softmax. ~1.4M parameters.</li>
+ * <li>{@code inception} — a small GoogLeNet (Szegedy et al. 2015) for 48x48x1, after the seed's 06-Inception notebook
+ *   (modules of parallel 1x1→3x3, 1x1→5x5 and 3x3-pool→1x1 branches, concatenated) and the paper it cites (Mollahosseini
+ *   et al. 2016: stem, two inception modules, pool, one more). Stem: conv 3x3 32 (BN+ReLU) → max-pool 3x3/2 → conv 1x1 32
+ *   → conv 3x3 64 (BN+ReLU each) → max-pool 3x3/2 (48→24→12). Inception module = [1x1 a] [1x1 b → 3x3 c] [1x1 d → 5x5 e]
+ *   [max-pool 3x3/1 → 1x1 f], every conv with bias+ReLU, concatenated ({@link MergeVertex}) then BN: 3a (a..f = 32, 48,
+ *   64, 8, 16, 16 → 128 ch) and 3b (64, 64, 96, 16, 32, 32 → 224 ch) at 12x12, max-pool 3x3/2, 4a (96, 48, 104, 8, 24,
+ *   32 → 256 ch) at 6x6; dropout 0.4; 1x1 conv to 7 maps (the class activation maps, 6x6) → global average pool →
+ *   softmax. 244,359 parameters.</li>
+ * <li>{@code dexpression} — DeXpression (Burkert et al. 2015) scaled to 48x48 (the seed's 08-DeXpression notebook never
+ *   ran, so this follows the paper): conv 7x7/2 64 + ReLU → max-pool 3x3/2 → LRN (n 5, k 2, α 1e-4, β 0.75) → FeatEx 1
+ *   → FeatEx 2 → dense softmax. FeatEx = [1x1 96 → 3x3 208] and [max-pool 3x3/1 → 1x1 64] (convs with bias+ReLU),
+ *   concatenated (272 ch), then max-pool 3x3/2. Spatial 48→24→12 (FeatEx 1) →6 (FeatEx 2) →3; the classifier sees
+ *   3x3x272. 434,263 parameters.</li>
+ * <li>{@code hybrid} — two inputs, after the seed's 10-Hybrid notebook (face + HOG + landmark features): {@code "in"}
+ *   the face and {@value #FEATURE_INPUT} the {@link HybridInputs} vector (68 dlib landmarks box-normalised + whole-face
+ *   HOG = 208 values, computed from each — augmented — face on the fly). Image branch: 3 x [conv 3x3 (32, 64, 128)
+ *   BN+ReLU → max-pool 2x2] (48→24→12→6) → dropout 0.5 → dense 128 ReLU. Feature branch: BN (learns the feature
+ *   scaling, so none is stored beside the model) → dense 128 ReLU → dropout 0.5. Merged ({@link MergeVertex}, 256) →
+ *   dropout 0.5 → dense 128 ReLU → softmax. 744,679 parameters (with the 208-value vector; 590k of them in the image
+ *   branch's dense layer).</li>
  * <li>{@code tiny} — two strided 3x3 convs (8, 16 ch) + max-pool + softmax (~4k parameters), for tests only.</li>
  * </ul>
  */
 public final class Networks {
-    public static final List<String> NAMES = List.of("simple", "xception", "tiny");
+    public static final List<String> NAMES = List.of("simple", "xception", "inception", "dexpression", "hybrid", "tiny");
+    /** Name of the hybrid's second input (the feature vector). */
+    public static final String FEATURE_INPUT = "feat";
     /** Name of the layer whose output is the per-class activation map (for CAM), when the net has one. */
     public static final String CAM_LAYER = "cam";
 
     private Networks() {}
 
     public static ComputationGraph build(String name, long seed, double lr, double l2, float[] classWeights) {
+        return build(name, seed, lr, l2, classWeights, HybridInputs.DEFAULT_DIMENSION);
+    }
+
+    /** {@code featureDim}: length of the hybrid's feature vector (ignored by the image-only networks). */
+    public static ComputationGraph build(String name, long seed, double lr, double l2, float[] classWeights, int featureDim) {
         ComputationGraphConfiguration conf = switch (name) {
             case "xception" -> xception(seed, lr, l2, classWeights);
             case "simple" -> simple(seed, lr, l2, classWeights);
+            case "inception" -> inception(seed, lr, l2, classWeights);
+            case "dexpression" -> dexpression(seed, lr, l2, classWeights);
+            case "hybrid" -> hybrid(seed, lr, l2, classWeights, featureDim);
             case "tiny" -> tiny(seed, lr, l2, classWeights);
             default -> throw new FerException("unknown network '" + name + "' (known: " + NAMES + ")");
         };
@@ -64,7 +96,16 @@ public final class Networks {
         return g;
     }
 
+    /** Whether the network takes the {@link HybridInputs} feature vector as a second input. */
+    public static boolean takesFeatures(String name) { return "hybrid".equals(name); }
+
     private static ComputationGraphConfiguration.GraphBuilder base(long seed, double lr, double l2) {
+        return graph(seed, lr, l2)
+                .addInputs("in")
+                .setInputTypes(InputType.convolutional(FaceTensorContract.SIDE, FaceTensorContract.SIDE, FaceTensorContract.CHANNELS));
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder graph(long seed, double lr, double l2) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(lr))
@@ -74,9 +115,7 @@ public final class Networks {
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .cacheMode(CacheMode.NONE)
-                .graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.convolutional(FaceTensorContract.SIDE, FaceTensorContract.SIDE, FaceTensorContract.CHANNELS));
+                .graphBuilder();
     }
 
     static ILossFunction loss(float[] classWeights) {
@@ -135,6 +174,98 @@ public final class Networks {
             x = p + "drop";
         }
         b.addLayer("fc", new DenseLayer.Builder().nOut(256).activation(Activation.RELU).dropOut(0.5).build(), x)
+                .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX).build(), "fc")
+                .setOutputs("out");
+        return b.build();
+    }
+
+    private static ConvolutionLayer reluConv(int k, int nOut) {
+        return new ConvolutionLayer.Builder(k, k).nOut(nOut).activation(Activation.RELU).build();
+    }
+
+    private static SubsamplingLayer maxPool(int k, int stride) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(k, k).stride(stride, stride).build();
+    }
+
+    /** One inception module named {@code p}: branches [1x1 a] [1x1 b → 3x3 c] [1x1 d → 5x5 e] [pool 3x3/1 → 1x1 f], merged, BN. */
+    private static String inceptionModule(ComputationGraphConfiguration.GraphBuilder b, String p, String in, int a, int bb, int c, int d, int e, int f) {
+        b.addLayer(p + "1x1", reluConv(1, a), in)
+                .addLayer(p + "3x3r", reluConv(1, bb), in)
+                .addLayer(p + "3x3", reluConv(3, c), p + "3x3r")
+                .addLayer(p + "5x5r", reluConv(1, d), in)
+                .addLayer(p + "5x5", reluConv(5, e), p + "5x5r")
+                .addLayer(p + "pool", maxPool(3, 1), in)
+                .addLayer(p + "poolproj", reluConv(1, f), p + "pool")
+                .addVertex(p + "cat", new MergeVertex(), p + "1x1", p + "3x3", p + "5x5", p + "poolproj")
+                .addLayer(p + "bn", bn(Activation.IDENTITY), p + "cat");
+        return p + "bn";
+    }
+
+    static ComputationGraphConfiguration inception(long seed, double lr, double l2, float[] classWeights) {
+        var b = base(seed, lr, l2);
+        b.addLayer("stem_c1", conv(3, 32, 1, false), "in")
+                .addLayer("stem_b1", bn(Activation.RELU), "stem_c1")
+                .addLayer("stem_p1", maxPool(3, 2), "stem_b1")
+                .addLayer("stem_c2r", conv(1, 32, 1, false), "stem_p1")
+                .addLayer("stem_b2r", bn(Activation.RELU), "stem_c2r")
+                .addLayer("stem_c2", conv(3, 64, 1, false), "stem_b2r")
+                .addLayer("stem_b2", bn(Activation.RELU), "stem_c2")
+                .addLayer("stem_p2", maxPool(3, 2), "stem_b2");
+        String x = inceptionModule(b, "i3a_", "stem_p2", 32, 48, 64, 8, 16, 16);
+        x = inceptionModule(b, "i3b_", x, 64, 64, 96, 16, 32, 32);
+        b.addLayer("p3", maxPool(3, 2), x);
+        x = inceptionModule(b, "i4a_", "p3", 96, 48, 104, 8, 24, 32);
+        b.addLayer("drop", new DropoutLayer.Builder(0.6).build(), x) // DL4J's dropout takes the retain probability
+                .addLayer(CAM_LAYER, new ConvolutionLayer.Builder(1, 1).nOut(Emotion.COUNT).activation(Activation.IDENTITY).build(), "drop")
+                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), CAM_LAYER)
+                .addLayer("out", new LossLayer.Builder(loss(classWeights)).activation(Activation.SOFTMAX).build(), "gap")
+                .setOutputs("out");
+        return b.build();
+    }
+
+    /** One DeXpression FeatEx block named {@code p}: [1x1 96 → 3x3 208] [pool 3x3/1 → 1x1 64], merged, max-pool 3x3/2. */
+    private static String featEx(ComputationGraphConfiguration.GraphBuilder b, String p, String in) {
+        b.addLayer(p + "conv_a", reluConv(1, 96), in)
+                .addLayer(p + "conv_b", reluConv(3, 208), p + "conv_a")
+                .addLayer(p + "pool_a", maxPool(3, 1), in)
+                .addLayer(p + "conv_c", reluConv(1, 64), p + "pool_a")
+                .addVertex(p + "cat", new MergeVertex(), p + "conv_b", p + "conv_c")
+                .addLayer(p + "pool_b", maxPool(3, 2), p + "cat");
+        return p + "pool_b";
+    }
+
+    static ComputationGraphConfiguration dexpression(long seed, double lr, double l2, float[] classWeights) {
+        var b = base(seed, lr, l2);
+        b.addLayer("conv1", new ConvolutionLayer.Builder(7, 7).stride(2, 2).nOut(64).activation(Activation.RELU).build(), "in")
+                .addLayer("pool1", maxPool(3, 2), "conv1")
+                .addLayer("lrn1", new LocalResponseNormalization.Builder().n(5).k(2).alpha(1e-4).beta(0.75).build(), "pool1");
+        String x = featEx(b, "fx1_", "lrn1");
+        x = featEx(b, "fx2_", x);
+        b.addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX).build(), x)
+                .setOutputs("out");
+        return b.build();
+    }
+
+    static ComputationGraphConfiguration hybrid(long seed, double lr, double l2, float[] classWeights, int featureDim) {
+        var b = graph(seed, lr, l2)
+                .addInputs("in", FEATURE_INPUT)
+                .setInputTypes(InputType.convolutional(FaceTensorContract.SIDE, FaceTensorContract.SIDE, FaceTensorContract.CHANNELS),
+                        InputType.feedForward(featureDim));
+        String x = "in";
+        int blk = 0;
+        for (int ch : new int[]{32, 64, 128}) {
+            String p = "h" + (++blk) + "_";
+            b.addLayer(p + "c", conv(3, ch, 1, false), x)
+                    .addLayer(p + "b", bn(Activation.RELU), p + "c")
+                    .addLayer(p + "pool", maxPool(2, 2), p + "b");
+            x = p + "pool";
+        }
+        b.addLayer("img_fc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).dropOut(0.5).build(), x)
+                .addLayer("feat_bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), FEATURE_INPUT)
+                .addLayer("feat_fc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build(), "feat_bn")
+                .addLayer("feat_drop", new DropoutLayer.Builder(0.5).build(), "feat_fc")
+                .addVertex("merge", new MergeVertex(), "img_fc", "feat_drop")
+                .addLayer("fc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).dropOut(0.5).build(), "merge")
                 .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX).build(), "fc")
                 .setOutputs("out");
         return b.build();

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code fer train}: trains a network on a processed dataset, keeps the best by val accuracy, evaluates it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Trains a CNN (simple | xception | tiny) with augmentation, class weights, early stopping and LR on plateau; "
+        description = "Trains a CNN (simple | xception | inception | dexpression | hybrid | tiny) with augmentation, class weights, early stopping and LR on plateau; "
                 + "writes model.zip (best by val accuracy), checkpoint.zip (resumable), history.csv and metrics.json.")
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Network: ${COMPLETION-CANDIDATES}.", completionCandidates = Names.class)

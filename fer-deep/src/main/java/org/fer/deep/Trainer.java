@@ -118,6 +118,15 @@ public final class Trainer {
      * On resume the checkpoint's configuration wins except {@code epochs} and {@code maxMinutes}, taken from {@code cfg}.
      */
     public static Result train(Split train, Split val, TrainConfig cfg, Path out, boolean resume) throws Exception {
+        return train(train, val, cfg, out, resume, null);
+    }
+
+    /**
+     * As {@link #train(Split, Split, TrainConfig, Path, boolean)}; {@code adapter} gives a network that
+     * {@linkplain Networks#takesFeatures takes features} its feature vectors (null: the default, {@link HybridInputs#createDefault()});
+     * on resume the checkpoint's adapter wins.
+     */
+    public static Result train(Split train, Split val, TrainConfig cfg, Path out, boolean resume, InputAdapter adapter) throws Exception {
         DeepRuntime.init();
         Files.createDirectories(out);
         Path ckpt = out.resolve(CHECKPOINT);
@@ -133,13 +142,17 @@ public final class Trainer {
             @SuppressWarnings("unchecked") State s = State.fromMap((Map<String, Object>) t.get("state"));
             st = s;
             st.stopReason = null;
+            adapter = InputAdapter.fromMeta(meta);
             g = ModelFile.load(ckpt, true);
             g.setLearningRate(st.lr);
             LOG.info("resuming {} from {} after epoch {} (best val acc {} at epoch {})", cfg.network(), ckpt, st.epoch, st.bestValAcc, st.bestEpoch);
         } else {
             if (resume) LOG.info("no checkpoint in {}: starting afresh", out);
             int[] counts = countsOf(train, cfg.trainLimit());
-            g = Networks.build(cfg.network(), cfg.seed(), cfg.lr(), cfg.l2(), cfg.balanced() ? TrainConfig.balancedWeights(counts) : null);
+            if (!Networks.takesFeatures(cfg.network())) adapter = null;
+            else if (adapter == null) adapter = HybridInputs.createDefault();
+            g = Networks.build(cfg.network(), cfg.seed(), cfg.lr(), cfg.l2(), cfg.balanced() ? TrainConfig.balancedWeights(counts) : null,
+                    adapter == null ? HybridInputs.DEFAULT_DIMENSION : adapter.dimension());
             st = new State();
             st.lr = cfg.lr();
         }
@@ -160,9 +173,9 @@ public final class Trainer {
                 }
                 int epoch = st.epoch + 1;
                 long e0 = System.nanoTime();
-                double[] trainStats = runEpoch(g, train, n, cfg, epoch, prep);
+                double[] trainStats = runEpoch(g, train, n, cfg, epoch, prep, adapter);
                 double trainS = (System.nanoTime() - e0) / 1e9;
-                double[] valStats = evaluate(g, val);
+                double[] valStats = evaluate(new DeepModel(g, Map.of(), adapter), val);
                 double valAcc = valStats[0];
                 lastEpochS = (System.nanoTime() - e0) / 1e9;
                 st.trainSeconds += lastEpochS;
@@ -185,8 +198,8 @@ public final class Trainer {
                     LOG.info("val accuracy flat for {} epochs: learning rate -> {}", cfg.lrPatience(), st.lr);
                 }
                 // best first, then the checkpoint: a crash between the two re-runs this epoch from the previous checkpoint
-                if (improved) ModelFile.save(out.resolve(BEST), g, meta(cfg, st, true), false);
-                ModelFile.save(ckpt, g, meta(cfg, st, false), true);
+                if (improved) ModelFile.save(out.resolve(BEST), g, meta(cfg, st, true, adapter), false);
+                ModelFile.save(ckpt, g, meta(cfg, st, false, adapter), true);
                 writeHistory(out.resolve(HISTORY), st.history);
                 if (st.stopReason != null) break;
             }
@@ -200,7 +213,7 @@ public final class Trainer {
         return new Result(bestGraph, st, cfg);
     }
 
-    private static Map<String, Object> meta(TrainConfig cfg, State st, boolean best) {
+    private static Map<String, Object> meta(TrainConfig cfg, State st, boolean best, InputAdapter adapter) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", ModelFile.KIND);
         m.put("contract", FaceTensorContract.VERSION);
@@ -208,6 +221,7 @@ public final class Trainer {
         m.put("classes", java.util.Arrays.stream(Emotion.values()).map(Emotion::label).toList());
         m.put("epoch", st.epoch);
         m.put("val_accuracy", st.bestValAcc);
+        if (adapter != null) m.put(InputAdapter.META_KEY, adapter.toMeta()); // a new key only: older loaders read the rest as before
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("config", cfg.toMap());
         if (!best) t.put("state", st.toMap());
@@ -216,7 +230,7 @@ public final class Trainer {
     }
 
     /** One epoch; returns {mean train loss, train accuracy on sampled batches}. */
-    static double[] runEpoch(ComputationGraph g, Split train, int n, TrainConfig cfg, int epoch, ExecutorService prep) throws Exception {
+    static double[] runEpoch(ComputationGraph g, Split train, int n, TrainConfig cfg, int epoch, ExecutorService prep, InputAdapter adapter) throws Exception {
         Nd4j.getRandom().setSeed(mix(cfg.seed(), epoch, -1));
         int[] perm = permutation(n, new SplittableRandom(mix(cfg.seed(), epoch, -2)));
         int bs = cfg.batch();
@@ -226,23 +240,24 @@ public final class Trainer {
         int lossN = 0, hit = 0, seen = 0;
         try (Progress p = new Progress(String.format("epoch %d/%d", epoch, cfg.epochs()), (long) Math.min(n, batches * bs))) {
             final int fb = batches;
-            Future<float[][]> next = prep.submit(() -> makeBatch(train, perm, 0, bs, cfg, epoch));
+            Future<float[][]> next = prep.submit(() -> makeBatch(train, perm, 0, bs, cfg, epoch, adapter));
             for (int b = 0; b < fb; b++) {
                 float[][] xy = next.get();
                 if (b + 1 < fb) {
                     final int nb = b + 1;
-                    next = prep.submit(() -> makeBatch(train, perm, nb, bs, cfg, epoch));
+                    next = prep.submit(() -> makeBatch(train, perm, nb, bs, cfg, epoch, adapter));
                 }
                 int m = xy[1].length / Emotion.COUNT;
                 INDArray x = Nd4j.create(xy[0], new long[]{m, 1, Face48.SIDE, Face48.SIDE}, 'c');
                 INDArray y = Nd4j.create(xy[1], new long[]{m, Emotion.COUNT}, 'c');
+                INDArray[] in = adapter == null ? new INDArray[]{x} : adapter.inputs(x, xy[2], m);
                 if (b % 4 == 0) { // accuracy on a quarter of the batches, in inference mode: cheap and honest enough for a bar
-                    INDArray pred = g.outputSingle(false, x).argMax(1);
+                    INDArray pred = g.output(false, in)[0].argMax(1);
                     INDArray truth = y.argMax(1);
                     for (int i = 0; i < m; i++) if (pred.getLong(i) == truth.getLong(i)) hit++;
                     seen += m;
                 }
-                g.fit(new INDArray[]{x}, new INDArray[]{y});
+                g.fit(in, new INDArray[]{y});
                 double s = g.score();
                 if (Double.isNaN(s)) throw new FerException("training diverged (loss NaN) at epoch " + epoch + " batch " + b + ": lower --lr");
                 lossSum += s;
@@ -254,7 +269,8 @@ public final class Trainer {
         return new double[]{lossSum / Math.max(1, lossN), seen == 0 ? 0 : hit / (double) seen};
     }
 
-    static float[][] makeBatch(Split train, int[] perm, int b, int bs, TrainConfig cfg, int epoch) {
+    /** {images, one-hot labels} of batch {@code b}, plus the adapter's features of the augmented faces when there is one. */
+    static float[][] makeBatch(Split train, int[] perm, int b, int bs, TrainConfig cfg, int epoch, InputAdapter adapter) {
         int from = b * bs, to = Math.min(perm.length, from + bs);
         int m = to - from;
         float[] x = new float[m * Face48.PIXELS];
@@ -265,12 +281,15 @@ public final class Trainer {
             cfg.augment().apply(train.x(), idx, rnd, x, i * Face48.PIXELS);
             y[i * Emotion.COUNT + train.y()[idx]] = 1f;
         }
-        return new float[][]{x, y};
+        if (adapter == null) return new float[][]{x, y};
+        return new float[][]{x, y, adapter.featuresOfNormalised(x, m)}; // of the face the image branch sees: the augmented one
     }
 
     /** {accuracy, mean unweighted cross-entropy} of {@code g} on a split, no augmentation. */
-    public static double[] evaluate(ComputationGraph g, Split s) {
-        DeepModel m = new DeepModel(g, Map.of());
+    public static double[] evaluate(ComputationGraph g, Split s) { return evaluate(new DeepModel(g, Map.of()), s); }
+
+    /** {accuracy, mean unweighted cross-entropy} of a model (with its input adapter, if any) on a split, no augmentation. */
+    public static double[] evaluate(DeepModel m, Split s) {
         float[][] p = m.predictTensor(s.x(), s.size());
         int hit = 0;
         double ce = 0;
