@@ -10,11 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The CNN rows of the report for {@code fer bench}. Quick mode (synthetic data, CI): 3 epochs on at most 600
- * training faces, no augmentation. Full mode: the settings of the shipped runs (fer-deep/scripts/train-real.sh),
- * resumable from the bench work folder.
+ * The CNN rows of the report for {@code fer bench}. Quick mode (synthetic data, CI): {@value #QUICK_EPOCHS} epochs on
+ * the first {@value #QUICK_TRAIN} training faces, batch {@value #QUICK_BATCH}, no augmentation — few faces seen many
+ * times, so that every network visibly learns within about a minute on 2 cores (3 epochs on 600 faces left them near
+ * chance); the settings are in each metrics.json's provenance parameters. Full mode: the settings of the shipped runs
+ * (fer-deep/scripts/train-real.sh), resumable from the bench work folder.
  */
 public final class CnnExperiments {
+    static final int QUICK_EPOCHS = 8, QUICK_TRAIN = 420, QUICK_BATCH = 32;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CnnExperiments.class);
+
     private CnnExperiments() {}
 
     abstract static class Cnn implements Experiment {
@@ -32,11 +37,20 @@ public final class CnnExperiments {
             String commit = Provenance.gitCommit();
             ProcessedDataset ds = ProcessedDataset.open(ctx.dataDir());
             TrainConfig cfg = TrainConfig.defaults(network);
-            cfg = new TrainConfig(network, ctx.quick() ? 3 : cfg.epochs(), ctx.quick() ? 32 : cfg.batch(), cfg.lr(), cfg.l2(), ctx.seed(),
+            cfg = new TrainConfig(network, ctx.quick() ? QUICK_EPOCHS : cfg.epochs(), ctx.quick() ? QUICK_BATCH : cfg.batch(), cfg.lr(), cfg.l2(), ctx.seed(),
                     cfg.balanced(), ctx.quick() ? Augmenter.NONE : cfg.augment(), cfg.patience(), cfg.lrPatience(), cfg.lrFactor(),
-                    cfg.minLr(), 0, ctx.quick() ? 600 : 0);
+                    cfg.minLr(), 0, ctx.quick() ? QUICK_TRAIN : 0);
             Path work = Files.createDirectories(ctx.workDir().resolve("train"));
-            Trainer.Result r = Trainer.train(ds.split("train"), ds.split("val"), cfg, work, !ctx.quick());
+            InputAdapter adapter = null;
+            if (Networks.takesFeatures(network)) {
+                if (ctx.quick() && !org.fer.features.landmarks.ShapePredictor.defaultAvailable()) {
+                    // CI without dlib's model: the demo still runs, on HOG alone (recorded in the model's input_adapter)
+                    LOG.warn("landmark model not found at {} (sudo apt-get install libdlib-data): quick {} uses HOG features only",
+                            org.fer.features.landmarks.ShapePredictor.defaultPath(), id());
+                    adapter = HybridInputs.create(org.fer.features.FeatureKind.HOG);
+                } else adapter = HybridInputs.createDefault();
+            }
+            Trainer.Result r = Trainer.train(ds.split("train"), ds.split("val"), cfg, work, !ctx.quick(), adapter);
             Files.createDirectories(ctx.outDir());
             Files.copy(work.resolve(Trainer.HISTORY), ctx.outDir().resolve(Trainer.HISTORY), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             TrainCommand.report(id(), new DeepModel(r.best(), ModelFile.meta(work.resolve(Trainer.BEST))), ds, MetricsReport.reportSplits(ds), r,
@@ -52,5 +66,20 @@ public final class CnnExperiments {
     public static final class Xception extends Cnn {
         public Xception() { super("xception"); }
         @Override public String title() { return "mini-Xception CNN (DL4J)"; }
+    }
+
+    public static final class Inception extends Cnn {
+        public Inception() { super("inception"); }
+        @Override public String title() { return "Inception CNN (DL4J)"; }
+    }
+
+    public static final class Dexpression extends Cnn {
+        public Dexpression() { super("dexpression"); }
+        @Override public String title() { return "DeXpression CNN (DL4J)"; }
+    }
+
+    public static final class Hybrid extends Cnn {
+        public Hybrid() { super("hybrid"); }
+        @Override public String title() { return "Hybrid CNN + landmarks/HOG (DL4J)"; }
     }
 }
