@@ -138,11 +138,18 @@ public final class BenchCommands implements CommandProvider {
         @Option(names = "--results", defaultValue = "results", description = "Results folder (default ${DEFAULT-VALUE}).")
         Path results;
 
+        @Option(names = "--readme", description = "Also rewrite the seed-comparison table between the <!-- table:start --> and <!-- table:end --> markers of this file (e.g. README.md).")
+        Path readme;
+
         @Override
         public Integer call() throws Exception {
             if (!Files.isDirectory(results)) throw new FerException("results folder not found: " + results);
             ReportWriter.write(results, "FER toolkit results");
             System.out.println("wrote " + results.resolve("REPORT.md"));
+            if (readme != null) {
+                SeedComparison.updateReadme(readme, SeedComparison.markdown(ReportWriter.collect(results)));
+                System.out.println("updated the results table in " + readme);
+            }
             return 0;
         }
     }

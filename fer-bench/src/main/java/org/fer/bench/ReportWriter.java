@@ -74,6 +74,8 @@ public final class ReportWriter {
             md.append(String.format(Locale.ROOT, "| [%s](%s/metrics.json) | %s | %s | %s | %s | %s | %s | %s |%n", r.id(), r.id(), r.title(),
                     pct(r.val()), pct(r.publicTest()), pct(r.privateTest()), r.macroF1() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.macroF1()),
                     seconds(r.trainSeconds()), r.commit().length() > 10 ? r.commit().substring(0, 10) : r.commit()));
+        md.append("\n## Next to the seed project\n\nThe seed's figures are quoted from its README (its own split, Keras on a GPU); ours are PublicTest, ")
+          .append("never used for a choice.\n\n").append(SeedComparison.markdown(rows));
         md.append("\n## PublicTest F1 per class\n\n| experiment |");
         for (Emotion e : Emotion.values()) md.append(' ').append(e.label()).append(" |");
         md.append("\n|---|");

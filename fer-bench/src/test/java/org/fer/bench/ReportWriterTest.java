@@ -56,4 +56,24 @@ class ReportWriterTest {
         assertTrue(Files.readString(results.resolve("bench-summary.json")).contains("\"status\" : \"ok\""));
         assertEquals(2, org.fer.cli.FerCli.execute("bench", "--data", data.toString(), "--results", results.toString(), "--only", "no-such-thing"));
     }
+
+    @Test
+    void seedTableReadsOurNumbersAndRewritesOnlyTheReadmeBlock() throws Exception {
+        experiment("svm-hog", new int[]{0, 1, 2, 3}, new int[]{0, 1, 2, 0});
+        String table = SeedComparison.markdown(ReportWriter.collect(tmp));
+        assertTrue(table.contains("| SVM on HOG features | 32.8% | **75.0 %** | 100.0 % |"), table);
+        assertTrue(table.contains("| Xception | 64.5% | not run |"), table);
+        Path readme = tmp.resolve("README.md");
+        Files.writeString(readme, "intro\n" + SeedComparison.START + "\nold table\n" + SeedComparison.END + "\nafter\n");
+        SeedComparison.updateReadme(readme, table);
+        String text = Files.readString(readme);
+        assertTrue(text.startsWith("intro\n" + SeedComparison.START + "\n| experiment |"), text);
+        assertTrue(text.endsWith(SeedComparison.END + "\nafter\n"), text);
+        assertFalse(text.contains("old table"));
+        Path noMarkers = tmp.resolve("plain.md");
+        Files.writeString(noMarkers, "no markers here\n");
+        org.fer.core.FerException e = assertThrows(org.fer.core.FerException.class, () -> SeedComparison.updateReadme(noMarkers, table));
+        assertTrue(e.getMessage().contains("plain.md"), e.getMessage());
+        assertEquals("no markers here\n", Files.readString(noMarkers));
+    }
 }

@@ -1,0 +1,75 @@
+package org.fer.bench;
+
+import org.fer.core.FerException;
+import org.fer.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The seed project's results table next to ours. The seed's figures are facts quoted from its README (its own
+ * test protocol, Keras on a GPU); ours are read from {@code <results>/<id>/metrics.json}. The same Markdown goes
+ * into REPORT.md and, with {@code fer report --readme}, between the README's table markers, so no number in the
+ * README is typed by hand.
+ */
+public final class SeedComparison {
+    public static final String START = "<!-- table:start -->";
+    public static final String END = "<!-- table:end -->";
+
+    /** One line of the seed's table: its label, its published accuracy, our experiment id. */
+    public record Line(String label, String seedAccuracy, String experiment) {}
+
+    public static final List<Line> LINES = List.of(
+            new Line("LGBM on flat image", "--.-%", "lgbm-flat"),
+            new Line("LGBM on auto-encoded image", "--.-%", "lgbm-autoencoder"),
+            new Line("SVM on HOG features", "32.8%", "svm-hog"),
+            new Line("SVM on facial landmarks", "46.4%", "svm-landmarks"),
+            new Line("SVM on landmarks and HOG", "47.5%", "svm-landmarks-hog"),
+            new Line("SVM on sliding-window landmarks & HOG", "24.6%", "svm-sliding"),
+            new Line("Simple deep learning architecture", "62.7%", "cnn-simple"),
+            new Line("Inception", "59.5%", "cnn-inception"),
+            new Line("Xception", "64.5%", "cnn-xception"),
+            new Line("DeXpression", "--.-%", "cnn-dexpression"),
+            new Line("Hybrid (HOG, landmarks, image)", "45.8%", "cnn-hybrid"),
+            new Line("*Peer: oarriaga mini-Xception (Keras import, published weights)*", "(66 %, not a clean test figure)",
+                    "keras-peer-mini-xception"));
+
+    private SeedComparison() {}
+
+    /** The Markdown table; a line whose experiment has no metrics.json under {@code results} says "not run". */
+    public static String markdown(List<ReportWriter.Row> rows) {
+        Map<String, ReportWriter.Row> byId = rows.stream().collect(Collectors.toMap(ReportWriter.Row::id, Function.identity(), (a, b) -> a));
+        StringBuilder md = new StringBuilder();
+        md.append("| experiment | seed's accuracy | ours: PublicTest | ours: val | PublicTest macro-F1 | results |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (Line l : LINES) {
+            ReportWriter.Row r = byId.get(l.experiment());
+            if (r == null || r.publicTest() == null) {
+                md.append("| ").append(l.label()).append(" | ").append(l.seedAccuracy()).append(" | not run | | | |\n");
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | **%.1f %%** | %s | %s | [`results/%s`](results/%s/metrics.json) |%n",
+                    l.label(), l.seedAccuracy(), 100 * r.publicTest(),
+                    r.val() == null ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * r.val()),
+                    r.macroF1() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.macroF1()), l.experiment(), l.experiment()));
+        }
+        return md.toString();
+    }
+
+    /** Replaces the text between {@link #START} and {@link #END} in {@code readme} with {@code table} (atomically). */
+    public static void updateReadme(Path readme, String table) throws IOException {
+        if (!Files.isRegularFile(readme)) throw new FerException("README not found: " + readme);
+        String text = Files.readString(readme);
+        int s = text.indexOf(START), e = text.indexOf(END);
+        if (s < 0 || e < s)
+            throw new FerException(readme + ": no '" + START + "' ... '" + END + "' block to replace; add the two markers where the table goes");
+        String updated = text.substring(0, s + START.length()) + "\n" + table + text.substring(e);
+        AtomicFiles.writeString(readme, updated);
+    }
+}
