@@ -50,6 +50,12 @@ public final class LiveBenchCommand implements Callable<Integer> {
     int speedFrames;
     @Option(names = "--speed-face", defaultValue = "data", description = "Face of the speed video: 'data' (first face of --split, when --data exists) or 'synthetic'.")
     String speedFace;
+    @Option(names = "--variants", split = ",", paramLabel = "V[,V...]", description = "Speed part: compare configurations side by side on the same video, interleaved over --rounds rounds. "
+            + "A variant is tokens joined by '+': seq or pipe (model on a second thread), t<N> (ND4J threads per network call; t0 = ND4J's default), c<N> (--classify-every), fs<N> (--full-scan-every), cascade or blazeface; "
+            + "unnamed settings come from the other options. Example: seq,pipe,seq+t1,pipe+t1.")
+    List<String> variants;
+    @Option(names = "--rounds", defaultValue = "2", description = "With --variants: measured runs of each variant, interleaved (default ${DEFAULT-VALUE}).")
+    int rounds;
     @Option(names = "--seed", defaultValue = "42")
     long seed;
     @Option(names = "--out", defaultValue = "results/live-bench", description = "Output folder for bench.json (default ${DEFAULT-VALUE}).")
@@ -82,6 +88,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         Path tmp = work != null ? Files.createTempDirectory(work, "fer-live-bench") : Files.createTempDirectory("fer-live-bench");
         try (EmotionClassifier classifier = modelFile == null ? new Uniform() : ModelLoader.loadAny(modelFile)) {
             result.put("model", classifier.describe());
+            pipeline.applyModelThreads();
             Split s = haveData ? ProcessedDataset.open(dataDir).split(split) : null;
             if (speedFrames > 0) result.put("speed", speed(classifier, lm.landmarker(), s, tmp));
             if (noAccuracy) result.put("accuracy", "skipped (--no-accuracy)");
@@ -102,12 +109,15 @@ public final class LiveBenchCommand implements Callable<Integer> {
             params.put("frames_per_face", framesPerFace);
             params.put("speed_frames", speedFrames);
             params.put("speed_face", speedFace);
-            params.put("detector", pipeline.detectorConfig());
+            params.put("detector", pipeline.detectorParameters());
             params.put("framing", pipeline.framing());
             params.put("tracking", pipeline.tracking());
             params.put("full_scan_every", pipeline.fullScanEvery);
             params.put("classify_every", pipeline.classifyEvery);
             params.put("align", pipeline.align);
+            params.put("pipelined", pipeline.pipelined);
+            params.put("model_threads", pipeline.modelThreads);
+            if (variants != null) params.put("variants", variants);
             Map<String, Object> env = new LinkedHashMap<>();
             for (String k : List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS")) env.put(k, System.getenv(k));
             params.put("environment", env); // OpenMP busy-waiting makes DL4J inference 50x slower on a busy machine
@@ -140,39 +150,158 @@ public final class LiveBenchCommand implements Callable<Integer> {
         }
         Path video = tmp.resolve("speed.mp4");
         v.write(video, 30);
-        // warm-up run (JIT, native libraries, model first-call cost), then the measured run
-        runOnce(classifier, landmarker, video, Math.min(60, speedFrames), null);
+        String load = loadAverage();
+        if (variants == null || variants.isEmpty()) {
+            // one configuration, from the options: warm-up run (JIT, native libraries, model first-call cost), then the measured run
+            runOnce(classifier, landmarker, video, Math.min(60, speedFrames), null);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("resolution", "640x480");
+            m.put("load_average_at_start", load);
+            m.putAll(measure(classifier, landmarker, video));
+            m.put("note", SPEED_NOTE);
+            System.out.printf(Locale.ROOT, "speed: %s FPS end to end (load %s), %s FPS pipeline only, %s FPS from CPU time, %s FPS 2-core estimate; ms per stage %s%n",
+                    m.get("fps_end_to_end"), load, m.get("fps_pipeline_only"), m.get("fps_from_cpu_time"), m.get("fps_2core_estimate_from_thread_cpu"), Json.toLine(m.get("stage_mean_ms")));
+            return m;
+        }
+        // several configurations: each warmed up once, then measured in interleaved rounds so that a change of load
+        // on a shared machine hits all of them alike; compare them by their ratios
+        Saved saved = new Saved(pipeline);
+        int defaultThreads = variants.stream().anyMatch(x -> x.matches(".*\\bt\\d+.*")) ? ModelThreads.get() : 0;
+        Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+        for (String name : variants) {
+            apply(name, saved, defaultThreads);
+            runOnce(classifier, landmarker, video, Math.min(60, speedFrames), null);
+            runs.put(name, new ArrayList<>());
+        }
+        for (int r = 0; r < rounds; r++)
+            for (String name : variants) {
+                apply(name, saved, defaultThreads);
+                Map<String, Object> one = measure(classifier, landmarker, video);
+                runs.get(name).add(one);
+                System.out.printf(Locale.ROOT, "round %d %-22s %6s FPS wall, %6s FPS from CPU (1 core), %6s FPS 2-core estimate, latency %s ms; ms %s%n", r + 1, name,
+                        one.get("fps_end_to_end"), one.get("fps_from_cpu_time"), one.get("fps_2core_estimate_from_thread_cpu"),
+                        ((Map<?, ?>) one.get("stage_mean_ms")).get("latency"), Json.toLine(one.get("stage_mean_ms")));
+            }
+        saved.restore(pipeline);
+        if (defaultThreads > 0) ModelThreads.set(defaultThreads);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("resolution", "640x480");
+        m.put("load_average_at_start", load);
+        m.put("load_average_at_end", loadAverage());
+        m.put("frames_per_run", speedFrames);
+        m.put("rounds", rounds);
+        Map<String, Object> byName = new LinkedHashMap<>();
+        for (var e : runs.entrySet()) byName.put(e.getKey(), combine(e.getValue()));
+        m.put("variants", byName);
+        m.put("variant_tokens", "seq = all stages on one thread; pipe = model stage on a second thread (LiveRunner.pipelined); t<N> = ND4J threads per network call (t0: ND4J default = cores); "
+                + "c<N> = --classify-every N; fs<N> = --full-scan-every N; cascade / blazeface = detector");
+        m.put("note", SPEED_NOTE);
+        return m;
+    }
+
+    private static final String SPEED_NOTE = "end to end = decode + gray + detect + landmarks + crop + model + track (no display, no output file); pipeline only = the work of detect .. track per frame; "
+            + "latency = from reading a frame to its result written (waits between the stages included); "
+            + "fps_from_cpu_time = 1000 / (CPU ms the whole process used per frame, all threads incl. GC/JIT and ND4J's OpenMP threads): what ONE otherwise idle core would sustain; "
+            + "fps_2core_estimate_from_thread_cpu = 1000 / max(main thread CPU, model thread CPU, process CPU / 2) per frame: what two otherwise idle cores would sustain if the two stages overlap perfectly "
+            + "(an estimate, not a measurement; wall-clock FPS on an idle machine is the measurement). Wall-clock figures taken under load from other jobs measure the neighbours too";
+
+    /** One measured run of the current configuration: FPS (wall, CPU), per-stage means, CPU per thread. */
+    private Map<String, Object> measure(EmotionClassifier classifier, Landmarker landmarker, Path video) {
         long[] found = new long[1];
         long cpu0 = processCpuNanos();
         Map<String, Object> summary = runOnce(classifier, landmarker, video, 0, r -> found[0] += r.faces().isEmpty() ? 0 : 1);
-        double cpuMsPerFrame = (processCpuNanos() - cpu0) / 1e6 / Math.max(1, ((Number) summary.get("frames")).longValue());
+        long frames = Math.max(1, ((Number) summary.get("frames")).longValue());
+        double cpuMsPerFrame = (processCpuNanos() - cpu0) / 1e6 / frames;
+        @SuppressWarnings("unchecked") Map<String, Object> stages = (Map<String, Object>) summary.get("stage_mean_ms");
+        @SuppressWarnings("unchecked") Map<String, Object> threadCpu = (Map<String, Object>) summary.get("thread_cpu_ms_per_frame");
+        double pipelineMs = ((Number) stages.get("pipeline")).doubleValue();
+        double mainCpu = ((Number) threadCpu.get("main_thread")).doubleValue();
+        double modelCpu = threadCpu.containsKey("model_thread") ? ((Number) threadCpu.get("model_thread")).doubleValue() : 0;
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("resolution", "640x480");
-        m.put("load_average_at_start", loadAverage());
         m.put("frames", summary.get("frames"));
         m.put("frames_with_face_found", found[0]);
+        m.put("wall_s", summary.get("wall_s"));
         m.put("fps_end_to_end", summary.get("fps"));
-        @SuppressWarnings("unchecked") Map<String, Object> stages = (Map<String, Object>) summary.get("stage_mean_ms");
-        double pipelineMs = ((Number) stages.get("pipeline")).doubleValue();
         m.put("fps_pipeline_only", Math.round(1000 / pipelineMs * 10) / 10.0);
         m.put("stage_mean_ms", stages);
         // on a shared machine wall time measures the neighbours too; CPU time per frame does not
         m.put("process_cpu_ms_per_frame", Math.round(cpuMsPerFrame * 1000) / 1000.0);
+        m.put("thread_cpu_ms_per_frame", threadCpu);
         m.put("fps_from_cpu_time", Math.round(1000 / cpuMsPerFrame * 10) / 10.0);
-        m.put("note", "end to end = decode + gray + detect + landmarks + crop + model + track (no display, no output file); pipeline only = detect .. track; "
-                + "fps_from_cpu_time = 1000 / (CPU ms the whole process used per frame, all threads incl. GC/JIT): what one otherwise idle core would sustain, "
-                + "a conservative estimate for the 2-core target when the wall-clock figures were taken under load from other jobs");
+        m.put("fps_2core_estimate_from_thread_cpu", Math.round(1000 / Math.max(Math.max(mainCpu, modelCpu), cpuMsPerFrame / 2) * 10) / 10.0);
+        m.put("pipelined", summary.get("pipelined"));
+        if (pipeline.modelThreads > 0) m.put("model_threads", pipeline.modelThreads);
         m.put("pipeline", summary.get("pipeline"));
-        System.out.printf(Locale.ROOT, "speed: %s FPS end to end (load %s), %s FPS pipeline only, %s FPS from CPU time; ms per stage %s%n",
-                m.get("fps_end_to_end"), m.get("load_average_at_start"), m.get("fps_pipeline_only"), m.get("fps_from_cpu_time"), Json.toLine(stages));
         return m;
+    }
+
+    /** Rounds of one variant → totals (FPS from summed frames and times) and stage means averaged over the rounds. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> combine(List<Map<String, Object>> rs) {
+        double frames = 0, wall = 0, cpu = 0, main = 0, model = 0;
+        Map<String, double[]> stages = new LinkedHashMap<>();
+        for (Map<String, Object> r : rs) {
+            double f = ((Number) r.get("frames")).doubleValue();
+            frames += f;
+            wall += ((Number) r.get("wall_s")).doubleValue();
+            cpu += ((Number) r.get("process_cpu_ms_per_frame")).doubleValue() * f;
+            Map<String, Object> tc = (Map<String, Object>) r.get("thread_cpu_ms_per_frame");
+            main += ((Number) tc.get("main_thread")).doubleValue() * f;
+            if (tc.containsKey("model_thread")) model += ((Number) tc.get("model_thread")).doubleValue() * f;
+            for (var e : ((Map<String, Object>) r.get("stage_mean_ms")).entrySet())
+                stages.computeIfAbsent(e.getKey(), k -> new double[1])[0] += ((Number) e.getValue()).doubleValue() / rs.size();
+        }
+        double cpuPf = cpu / frames, mainPf = main / frames, modelPf = model / frames;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames", (long) frames);
+        m.put("fps_end_to_end", Math.round(frames / wall * 10) / 10.0);
+        m.put("fps_from_cpu_time", Math.round(1000 / cpuPf * 10) / 10.0);
+        m.put("fps_2core_estimate_from_thread_cpu", Math.round(1000 / Math.max(Math.max(mainPf, modelPf), cpuPf / 2) * 10) / 10.0);
+        m.put("process_cpu_ms_per_frame", Math.round(cpuPf * 1000) / 1000.0);
+        Map<String, Object> tc = new LinkedHashMap<>();
+        tc.put("main_thread", Math.round(mainPf * 1000) / 1000.0);
+        if (model > 0) tc.put("model_thread", Math.round(modelPf * 1000) / 1000.0);
+        m.put("thread_cpu_ms_per_frame", tc);
+        Map<String, Object> st = new LinkedHashMap<>();
+        for (var e : stages.entrySet()) st.put(e.getKey(), Math.round(e.getValue()[0] * 1000) / 1000.0);
+        m.put("stage_mean_ms", st);
+        m.put("runs", rs);
+        return m;
+    }
+
+    /** The settings a variant may change, as the command line gave them. */
+    private record Saved(String detector, int classifyEvery, int fullScanEvery, boolean pipelined, int modelThreads) {
+        Saved(PipelineOptions o) { this(o.detector, o.classifyEvery, o.fullScanEvery, o.pipelined, o.modelThreads); }
+
+        void restore(PipelineOptions o) {
+            o.detector = detector;
+            o.classifyEvery = classifyEvery;
+            o.fullScanEvery = fullScanEvery;
+            o.pipelined = pipelined;
+            o.modelThreads = modelThreads;
+        }
+    }
+
+    private void apply(String variant, Saved base, int defaultThreads) {
+        base.restore(pipeline);
+        for (String tok : variant.trim().split("\\+")) {
+            if (tok.equals("seq")) pipeline.pipelined = false;
+            else if (tok.equals("pipe")) pipeline.pipelined = true;
+            else if (tok.equals("cascade") || tok.equals("blazeface")) pipeline.detector = tok;
+            else if (tok.matches("t\\d+")) pipeline.modelThreads = Integer.parseInt(tok.substring(1));
+            else if (tok.matches("c\\d+")) pipeline.classifyEvery = Integer.parseInt(tok.substring(1));
+            else if (tok.matches("fs\\d+")) pipeline.fullScanEvery = Integer.parseInt(tok.substring(1));
+            else throw new FerException("--variants: unknown token '" + tok + "' in '" + variant + "' (use seq, pipe, t<N>, c<N>, fs<N>, cascade, blazeface)");
+        }
+        if (pipeline.classifyEvery < 1 || pipeline.fullScanEvery < 1) throw new FerException("--variants: '" + variant + "': intervals must be >= 1");
+        if (defaultThreads > 0) ModelThreads.set(pipeline.modelThreads > 0 ? pipeline.modelThreads : defaultThreads);
     }
 
     private Map<String, Object> runOnce(EmotionClassifier classifier, Landmarker landmarker, Path video, long maxFrames,
                                         java.util.function.Consumer<FrameResult> listener) {
         EmotionClassifier shared = new Unclosed(classifier);
         try (FrameSource src = GrabberSource.video(video); LivePipeline p = pipeline.build(shared, landmarker == null ? null : new UnclosedLandmarker(landmarker))) {
-            LiveRunner r = new LiveRunner(p, new LiveRunner.Options(1, maxFrames, false, null));
+            LiveRunner r = new LiveRunner(p, new LiveRunner.Options(1, maxFrames, false, null)).pipelined(pipeline.pipelined);
             if (listener != null) r.listener(listener);
             return r.run(src);
         }
@@ -203,6 +332,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         int[] lastLabel = new int[n];
         Arrays.fill(lastLabel, -1);
         boolean[] everFound = new boolean[n];
+        double[] fit = new double[3]; // sums over found face-frames: side ratio, centre dx, centre dy (in true sides)
         Map<String, Object> summary = runOnce(classifier, landmarker, video, 0, r -> {
             List<SceneVideo.Placement> truth = v.frames().get((int) r.frame());
             boolean[] used = new boolean[r.faces().size()];
@@ -218,6 +348,10 @@ public final class LiveBenchCommand implements Callable<Integer> {
                 used[best] = true;
                 FaceResult f = r.faces().get(best);
                 c[1]++;
+                Box tb = p.box(), db = f.box();
+                fit[0] += (double) db.width() / tb.width();
+                fit[1] += (db.centerX() - tb.centerX()) / tb.width();
+                fit[2] += (db.centerY() - tb.centerY()) / tb.height();
                 if (f.emotion() == p.label()) c[2]++;
                 int raw = Tracker.argmax(f.probs());
                 if (raw == p.label().id()) c[3]++;
@@ -252,6 +386,12 @@ public final class LiveBenchCommand implements Callable<Integer> {
         m.put("accuracy_model_on_48x48_crops", ratio(directOk, n));
         m.put("label_changes_per_100_face_frames_smoothed", ratio(100 * c[6], c[1]));
         m.put("label_changes_per_100_face_frames_raw", ratio(100 * c[7], c[1]));
+        Map<String, Object> boxFit = new LinkedHashMap<>();
+        boxFit.put("mean_side_ratio", c[1] == 0 ? 0 : Math.round(fit[0] / c[1] * 1000) / 1000.0);
+        boxFit.put("mean_centre_dx", c[1] == 0 ? 0 : Math.round(fit[1] / c[1] * 1000) / 1000.0);
+        boxFit.put("mean_centre_dy", c[1] == 0 ? 0 : Math.round(fit[2] / c[1] * 1000) / 1000.0);
+        boxFit.put("note", "detected box vs the pasted face square (FER framing), over found face-frames; offsets in true box sides, + = right/down");
+        m.put("box_fit", boxFit);
         m.put("fps_end_to_end", summary.get("fps"));
         m.put("stage_mean_ms", summary.get("stage_mean_ms"));
         m.put("video", "640x480, 2 faces at a time, each " + framesPerFace + " frames, side 96-200 px, drifting; background synthetic; deleted after the run");
@@ -307,9 +447,17 @@ public final class LiveBenchCommand implements Callable<Integer> {
         if (pipeline.fullScanEvery != 5) a.add("--full-scan-every " + pipeline.fullScanEvery);
         if (pipeline.classifyEvery != 1) a.add("--classify-every " + pipeline.classifyEvery);
         if (pipeline.align) a.add("--align");
+        if (pipeline.pipelined) a.add("--pipelined");
+        if (pipeline.modelThreads != 0) a.add("--model-threads " + pipeline.modelThreads);
+        if (variants != null) a.add("--variants " + String.join(",", variants) + " --rounds " + rounds);
         if (pipeline.cropScale != 1.1) a.add("--crop-scale " + pipeline.cropScale);
         a.add("--speed-frames " + speedFrames);
+        if (!pipeline.detector.equals("cascade")) a.add("--detector " + pipeline.detector);
+        if (pipeline.detectorModel != null) a.add("--detector-model " + pipeline.detectorModel);
+        if (pipeline.detectThreshold != 0.25) a.add("--detect-threshold " + pipeline.detectThreshold);
         if (!pipeline.cascade.equals("haar-alt2")) a.add("--cascade " + pipeline.cascade);
+        if (pipeline.scaleFactor != 1.1) a.add("--scale-factor " + pipeline.scaleFactor);
+        if (pipeline.minNeighbors != 3) a.add("--min-neighbors " + pipeline.minNeighbors);
         if (data != null) a.add("--data " + data);
         a.add("--split " + split);
         a.add("--faces " + faces);

@@ -78,9 +78,11 @@ public final class LiveCommand implements Callable<Integer> {
         LandmarkModels.Result lm = LandmarkModels.open(pipeline.landmarksModel, !pipeline.noLandmarks);
         if (lm.landmarker() == null) System.err.println("fer live: note: " + lm.why());
         EmotionClassifier classifier = ModelLoader.loadAny(modelFile);
+        pipeline.applyModelThreads();
         try (FrameSource source = openSource();
              LivePipeline p = pipeline.build(classifier, lm.landmarker())) {
-            LiveRunner runner = new LiveRunner(p, new LiveRunner.Options(every, maxFrames, window, lm.landmarker() == null ? "blinks off" : null));
+            LiveRunner runner = new LiveRunner(p, new LiveRunner.Options(every, maxFrames, window, lm.landmarker() == null ? "blinks off" : null))
+                    .pipelined(pipeline.pipelined);
             if (json != null) runner.sink(new JsonLinesSink(json));
             if (csv != null) runner.sink(new CsvSink(csv));
             if (output != null) runner.video(new VideoSink(output, source.frameRate()));

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * The per-frame work: detect → (landmarks) → crop through the face → tensor contract → one model call for all
- * faces of the frame → track and smooth. Stage times accumulate in {@link #times()}. Not thread-safe: one
- * frame at a time, in order.
+ * faces of the frame → track and smooth. Stage times accumulate in {@link #times()}. Two stages, {@link #front}
+ * and {@link #back}, so a runner may overlap the model call of frame N with the detection of frame N+1 (each
+ * stage on one thread, frames in order); {@link #process} runs both in turn.
  */
 public final class LivePipeline implements AutoCloseable {
     private final FaceDetector detector;
@@ -40,7 +41,52 @@ public final class LivePipeline implements AutoCloseable {
         this.tracker = new Tracker(tracking);
     }
 
+    /**
+     * One frame's work between the two stages: what the first stage (detect, landmarks, track assignment, blinks,
+     * crops) found, waiting for the model call and the smoothing of the second.
+     */
+    public static final class Pending {
+        final long index;
+        final double timeMs;
+        final List<Box> boxes;
+        final List<Tracker.Track> tracks;
+        final double[][] points;
+        final double[] ear;
+        final int[] blinks;
+        final List<Face48> crops;
+        final int[] which; // crops.get(k) is the face boxes.get(which[k])
+        long stage1Nanos;
+
+        private Pending(long index, double timeMs, List<Box> boxes, List<Tracker.Track> tracks, double[][] points,
+                        double[] ear, int[] blinks, List<Face48> crops, int[] which) {
+            this.index = index;
+            this.timeMs = timeMs;
+            this.boxes = boxes;
+            this.tracks = tracks;
+            this.points = points;
+            this.ear = ear;
+            this.blinks = blinks;
+            this.crops = crops;
+            this.which = which;
+        }
+
+        public long index() { return index; }
+
+        /** Faces this frame sends to the model. */
+        public int crops() { return crops.size(); }
+    }
+
+    /** Both stages, one after the other: the sequential pipeline. */
     public FrameResult process(GrayImage frame, long index, double timeMs) {
+        return back(front(frame, index, timeMs));
+    }
+
+    /**
+     * Stage 1: detect, landmarks, track assignment (ids, boxes), EAR and blinks, and the 48x48 crops of the faces
+     * due for classification. Frames must enter in order, one at a time. Touches only the tracks' box, id, miss
+     * and blink state, so it may run for frame N+1 while {@link #back} runs for frame N on another thread.
+     */
+    public Pending front(GrayImage frame, long index, double timeMs) {
         long t0 = System.nanoTime();
         // full scans find new faces; in between, tracked faces are looked for only around their last position
         List<Box> tracked = tracker.liveTracks().stream().map(Tracker.Track::box).toList();
@@ -59,51 +105,69 @@ public final class LivePipeline implements AutoCloseable {
         }
         long t2 = System.nanoTime();
         List<Tracker.Track> tracks = tracker.assign(boxes);
+        double[] ear = new double[boxes.size()];
+        int[] blinks = new int[boxes.size()];
         // a track is classified every classifyEvery-th frame (new tracks at once); in between its average carries on
         List<Face48> crops = new ArrayList<>(boxes.size());
-        List<Integer> which = new ArrayList<>(boxes.size());
+        int[] which = new int[boxes.size()];
         for (int i = 0; i < boxes.size(); i++) {
             Tracker.Track t = tracks.get(i);
-            if (t.lastRaw == null || ++t.sinceClassified >= classifyEvery) {
+            ear[i] = Double.NaN;
+            if (points[i] != null) {
+                ear[i] = EyeAspectRatio.mean(landmarks(boxes.get(i), points[i]));
+                t.blinks.update(ear[i]);
+                blinks[i] = t.blinks.blinks();
+            }
+            if (!t.requested || ++t.sinceClassified >= classifyEvery) {
+                which[crops.size()] = i;
                 crops.add(aligner != null && points[i] != null
                         ? FaceTensorContract.face(aligner.align(frame, landmarks(boxes.get(i), points[i])))
                         : FaceCrop.face48(frame, framing.emotionCrop(boxes.get(i))));
-                which.add(i);
+                t.requested = true;
+                t.sinceClassified = 0;
             }
         }
         long t3 = System.nanoTime();
         times.add("crop", t3 - t2);
+        times.add("stage1", t3 - t0);
+        Pending p = new Pending(index, timeMs, boxes, tracks, points, ear, blinks, crops, java.util.Arrays.copyOf(which, crops.size()));
+        p.stage1Nanos = t3 - t0;
+        return p;
+    }
 
-        float[][] probs = crops.isEmpty() ? new float[0][] : model.predictProba(crops); // one batched call per frame
+    /**
+     * Stage 2: one batched model call for the frame's crops, then the per-track moving averages and the labels.
+     * Frames must enter in the order {@link #front} produced them, one at a time.
+     */
+    public FrameResult back(Pending p) {
+        long t3 = System.nanoTime();
+        float[][] probs = p.crops.isEmpty() ? new float[0][] : model.predictProba(p.crops); // one batched call per frame
         long t4 = System.nanoTime();
-        if (!crops.isEmpty()) times.add("model", t4 - t3);
+        if (!p.crops.isEmpty()) times.add("model", t4 - t3);
 
-        float[][] fresh = new float[boxes.size()][];
-        for (int k = 0; k < which.size(); k++) fresh[which.get(k)] = probs[k];
-        List<FaceResult> out = new ArrayList<>(boxes.size());
-        for (int i = 0; i < boxes.size(); i++) {
-            Tracker.Track t = tracks.get(i);
+        int n = p.boxes.size();
+        float[][] fresh = new float[n][];
+        for (int k = 0; k < p.which.length; k++) fresh[p.which[k]] = probs[k];
+        List<FaceResult> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Tracker.Track t = p.tracks.get(i);
             float[] smoothed;
             if (fresh[i] != null) {
                 smoothed = tracker.smooth(t, fresh[i]);
                 t.lastRaw = fresh[i];
-                t.sinceClassified = 0;
             } else {
                 smoothed = tracker.carry(t);
             }
-            double ear = Double.NaN;
-            int blinks = 0;
-            if (points[i] != null) {
-                ear = EyeAspectRatio.mean(landmarks(boxes.get(i), points[i]));
-                t.blinks.update(ear);
-                blinks = t.blinks.blinks();
-            }
-            out.add(new FaceResult(t.id(), boxes.get(i), t.lastRaw, smoothed, Emotion.of(Tracker.argmax(smoothed)), points[i], ear, blinks));
+            out.add(new FaceResult(t.id(), p.boxes.get(i), t.lastRaw, smoothed, Emotion.of(Tracker.argmax(smoothed)), p.points[i], p.ear[i], p.blinks[i]));
         }
-        times.add("track", System.nanoTime() - t4);
-        times.add("pipeline", System.nanoTime() - t0);
-        faces += out.size();
-        return new FrameResult(index, timeMs, out);
+        long t5 = System.nanoTime();
+        times.add("track", t5 - t4);
+        times.add("stage2", t5 - t3);
+        times.add("pipeline", p.stage1Nanos + t5 - t3); // the work of both stages, without any wait between them
+        synchronized (this) {
+            faces += out.size();
+        }
+        return new FrameResult(p.index, p.timeMs, out);
     }
 
     /** Scan the whole frame only every {@code n}-th processed frame (and whenever nothing is tracked); 1 = always. */
@@ -135,7 +199,7 @@ public final class LivePipeline implements AutoCloseable {
 
     public StageTimes times() { return times; }
 
-    public long faces() { return faces; }
+    public synchronized long faces() { return faces; }
 
     public boolean landmarksOn() { return landmarker != null; }
 

@@ -27,7 +27,10 @@ public final class Tracker {
         float[] smoothed;
         final long[] labelFrames = new long[Emotion.COUNT];
         final BlinkCounter blinks;
+        // owned by the pipeline's first stage (detection thread): box, missed, blinks, requested, sinceClassified;
+        // by its second stage (model thread): smoothed, lastRaw, frames, labelFrames
         float[] lastRaw;
+        boolean requested;
         int sinceClassified;
 
         Track(int id, Box box, BlinkCounter blinks) {
