@@ -53,16 +53,16 @@ import java.util.List;
  *   32 → 256 ch) at 6x6; dropout 0.4; 1x1 conv to 7 maps (the class activation maps, 6x6) → global average pool →
  *   softmax. 244,359 parameters.</li>
  * <li>{@code dexpression} — DeXpression (Burkert et al. 2015) scaled to 48x48 (the seed's 08-DeXpression notebook never
- *   ran, so this follows the paper): conv 7x7/2 64 + ReLU → max-pool 3x3/2 → LRN (n 5, k 2, α 1e-4, β 0.75) → FeatEx 1
- *   → FeatEx 2 → dense softmax. FeatEx = [1x1 96 → 3x3 208] and [max-pool 3x3/1 → 1x1 64] (convs with bias+ReLU),
- *   concatenated (272 ch), then max-pool 3x3/2. Spatial 48→24→12 (FeatEx 1) →6 (FeatEx 2) →3; the classifier sees
- *   3x3x272. 434,263 parameters.</li>
+ *   ran; this follows the paper, plus the batch norm the notebook had): conv 7x7/2 64 + ReLU → max-pool 3x3/2 → LRN
+ *   (n 5, k 2, α 1e-4, β 0.75) → FeatEx 1 → FeatEx 2 → dense softmax. FeatEx = [1x1 96 → 3x3 208] and [max-pool 3x3/1
+ *   → 1x1 64] (convs with bias+ReLU), concatenated (272 ch), BN, then max-pool 3x3/2. Spatial 48→24→12 (FeatEx 1) →6
+ *   (FeatEx 2) →3; the classifier sees 3x3x272. 436,439 parameters.</li>
  * <li>{@code hybrid} — two inputs, after the seed's 10-Hybrid notebook (face + HOG + landmark features): {@code "in"}
  *   the face and {@value #FEATURE_INPUT} the {@link HybridInputs} vector (68 dlib landmarks box-normalised + whole-face
  *   HOG = 208 values, computed from each — augmented — face on the fly). Image branch: 3 x [conv 3x3 (32, 64, 128)
- *   BN+ReLU → max-pool 2x2] (48→24→12→6) → dropout 0.5 → dense 128 ReLU. Feature branch: BN (learns the feature
- *   scaling, so none is stored beside the model) → dense 128 ReLU → dropout 0.5. Merged ({@link MergeVertex}, 256) →
- *   dropout 0.5 → dense 128 ReLU → softmax. 744,679 parameters (with the 208-value vector; 590k of them in the image
+ *   BN+ReLU → max-pool 2x2] (48→24→12→6) → dropout 0.25 → dense 128 ReLU. Feature branch: BN (learns the feature
+ *   scaling, so none is stored beside the model) → dense 64 ReLU. Merged ({@link MergeVertex}, 192) → dropout 0.5 →
+ *   dense 128 ReLU → softmax (Xavier init). 723,111 parameters (with the 208-value vector; 590k of them in the image
  *   branch's dense layer).</li>
  * <li>{@code tiny} — two strided 3x3 convs (8, 16 ch) + max-pool + softmax (~4k parameters), for tests only.</li>
  * </ul>
@@ -223,14 +223,15 @@ public final class Networks {
         return b.build();
     }
 
-    /** One DeXpression FeatEx block named {@code p}: [1x1 96 → 3x3 208] [pool 3x3/1 → 1x1 64], merged, max-pool 3x3/2. */
+    /** One DeXpression FeatEx block named {@code p}: [1x1 96 → 3x3 208] [pool 3x3/1 → 1x1 64], merged, BN, max-pool 3x3/2. */
     private static String featEx(ComputationGraphConfiguration.GraphBuilder b, String p, String in) {
         b.addLayer(p + "conv_a", reluConv(1, 96), in)
                 .addLayer(p + "conv_b", reluConv(3, 208), p + "conv_a")
                 .addLayer(p + "pool_a", maxPool(3, 1), in)
                 .addLayer(p + "conv_c", reluConv(1, 64), p + "pool_a")
                 .addVertex(p + "cat", new MergeVertex(), p + "conv_b", p + "conv_c")
-                .addLayer(p + "pool_b", maxPool(3, 2), p + "cat");
+                .addLayer(p + "bn", bn(Activation.IDENTITY), p + "cat")
+                .addLayer(p + "pool_b", maxPool(3, 2), p + "bn");
         return p + "pool_b";
     }
 
@@ -260,13 +261,14 @@ public final class Networks {
                     .addLayer(p + "pool", maxPool(2, 2), p + "b");
             x = p + "pool";
         }
-        b.addLayer("img_fc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).dropOut(0.5).build(), x)
+        // DL4J's dropOut(p) drops the layer's input, p = retain probability
+        b.addLayer("img_fc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).dropOut(0.75).build(), x)
                 .addLayer("feat_bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), FEATURE_INPUT)
-                .addLayer("feat_fc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build(), "feat_bn")
-                .addLayer("feat_drop", new DropoutLayer.Builder(0.5).build(), "feat_fc")
-                .addVertex("merge", new MergeVertex(), "img_fc", "feat_drop")
+                .addLayer("feat_fc", new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build(), "feat_bn")
+                .addVertex("merge", new MergeVertex(), "img_fc", "feat_fc")
                 .addLayer("fc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).dropOut(0.5).build(), "merge")
-                .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX).build(), "fc")
+                .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER).build(), "fc")
                 .setOutputs("out");
         return b.build();
     }
