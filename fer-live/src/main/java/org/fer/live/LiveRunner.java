@@ -85,6 +85,9 @@ public final class LiveRunner {
         ArrayDeque<Slot> inFlight = new ArrayDeque<>();
         long read = 0, processed = 0;
         long cpu0 = threads.getCurrentThreadCpuTime();
+        last = null;
+        emitted = 0;
+        closed = false;
         start = System.nanoTime();
         boolean ok = false;
         try {
