@@ -298,28 +298,7 @@ public final class AutoEncoder {
         m.put("code_layer", CODE_LAYER);
         m.put("architecture", ARCHITECTURE);
         m.putAll(meta);
-        try {
-            ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(net, dl4j, false);
-            byte[] metaBytes = Json.toString(m).getBytes(StandardCharsets.UTF_8);
-            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            AtomicFiles.write(file, out -> {
-                ZipOutputStream zip = new ZipOutputStream(out);
-                zip.putNextEntry(new ZipEntry(META_ENTRY));
-                zip.write(metaBytes);
-                zip.closeEntry();
-                try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(dl4j.toByteArray()))) {
-                    for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                        zip.putNextEntry(new ZipEntry(e.getName()));
-                        in.transferTo(zip);
-                        zip.closeEntry();
-                    }
-                }
-                zip.finish();
-            });
-        } catch (IOException e) {
-            throw new FerException("cannot write auto-encoder " + file + ": " + e.getMessage());
-        }
+        ModelFile.writeWithMeta(file, META_ENTRY, m, net, false);
     }
 
     /** Loads a saved auto-encoder; refuses other files and other input contracts. */

@@ -32,14 +32,22 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static void save(Path file, ComputationGraph graph, Map<String, Object> meta, boolean withUpdater) {
+        writeWithMeta(file, META_ENTRY, meta, graph, withUpdater);
+    }
+
+    /**
+     * Writes DL4J's own zip of {@code net} with one extra JSON entry {@code metaEntry} in front, atomically. Shared by
+     * classifiers ({@link #META_ENTRY}) and the auto-encoder (its own entry name, so neither loader takes the other's file).
+     */
+    static void writeWithMeta(Path file, String metaEntry, Map<String, Object> meta, org.deeplearning4j.nn.api.Model net, boolean withUpdater) {
         try {
             ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(graph, dl4j, withUpdater);
+            ModelSerializer.writeModel(net, dl4j, withUpdater);
             byte[] metaBytes = Json.toString(meta).getBytes(StandardCharsets.UTF_8);
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
             AtomicFiles.write(file, out -> {
                 ZipOutputStream zip = new ZipOutputStream(out);
-                zip.putNextEntry(new ZipEntry(META_ENTRY));
+                zip.putNextEntry(new ZipEntry(metaEntry));
                 zip.write(metaBytes);
                 zip.closeEntry();
                 try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(dl4j.toByteArray()))) {
