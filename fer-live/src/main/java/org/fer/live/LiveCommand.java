@@ -51,6 +51,10 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--camera-size", defaultValue = "640x480", paramLabel = "WxH", description = "Requested camera resolution (default ${DEFAULT-VALUE}).")
     String cameraSize;
 
+    @Option(names = "--sequential", description = "Run every stage on one thread. Default on 2+ cores: the network runs on a second thread "
+            + "with one ND4J thread per call (measured idle, 640x480, one face: ~100 FPS vs ~53 FPS sequential; results/live-bench/speed-idle).")
+    boolean sequential;
+
     @Mixin
     PipelineOptions pipeline = new PipelineOptions();
 
@@ -74,6 +78,7 @@ public final class LiveCommand implements Callable<Integer> {
             pipeline.smooth = 1.0; // a folder of photos is not a video: one image's face must not colour the next one's
             System.err.println("fer live: note: --images: temporal smoothing off (pass --smooth to smooth a folder of video frames)");
         }
+        applyLiveDefaults();
         Path modelFile = model != null ? model : DefaultModel.resolve();
         LandmarkModels.Result lm = LandmarkModels.open(pipeline.landmarksModel, !pipeline.noLandmarks);
         if (lm.landmarker() == null) System.err.println("fer live: note: " + lm.why());
@@ -92,6 +97,18 @@ public final class LiveCommand implements Callable<Integer> {
                 throw new FerException(source.describe() + ": no frame could be read");
         }
         return 0;
+    }
+
+    /**
+     * fer live's own defaults, unless the user chose: pipelined with one ND4J thread per network call on 2+ cores (the
+     * fastest measured mode). They live here, not in {@link PipelineOptions}, so live-bench's variants keep their meaning.
+     */
+    private void applyLiveDefaults() {
+        var parsed = spec.commandLine().getParseResult();
+        if (sequential && parsed.hasMatchedOption("--pipelined")) throw new FerException("--sequential and --pipelined exclude each other");
+        if (sequential) pipeline.pipelined = false;
+        else if (!parsed.hasMatchedOption("--pipelined")) pipeline.pipelined = Runtime.getRuntime().availableProcessors() >= 2;
+        if (pipeline.pipelined && !parsed.hasMatchedOption("--model-threads")) pipeline.modelThreads = 1;
     }
 
     private FrameSource openSource() {

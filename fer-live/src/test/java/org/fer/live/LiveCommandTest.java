@@ -64,6 +64,18 @@ class LiveCommandTest {
         assertEquals(7, ((Map<?, ?>) face.get("probs")).size());
         assertTrue(Files.readAllLines(csv).size() >= 14);
         assertTrue(Files.size(mp4) > 1000);
+        boolean twoCores = Runtime.getRuntime().availableProcessors() >= 2;
+        assertEquals(twoCores, ((Map<?, ?>) Json.readMap(lines.get(15)).get("summary")).get("pipelined"), "fer live pipelines by default on 2+ cores");
+
+        Path seqJson = dir.resolve("seq.jsonl");
+        r = fer("live", "--video", video().toString(), "--model", model().toString(), "--headless", "--json", seqJson.toString(),
+                "--no-landmarks", "--sequential");
+        assertEquals(0, r.code(), r.err());
+        List<String> seqLines = Files.readAllLines(seqJson);
+        assertEquals(Boolean.FALSE, ((Map<?, ?>) Json.readMap(seqLines.get(15)).get("summary")).get("pipelined"));
+        assertEquals(Json.readMap(lines.get(3)).get("faces").toString(), Json.readMap(seqLines.get(3)).get("faces").toString(),
+                "sequential and pipelined give the same frame result");
+        assertEquals(2, fer("live", "--video", video().toString(), "--model", model().toString(), "--headless", "--sequential", "--pipelined").code());
     }
 
     @Test
