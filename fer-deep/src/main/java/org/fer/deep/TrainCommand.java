@@ -54,6 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--no-test", description = "Do not evaluate the test splits at the end (val only).")
     boolean noTest;
+    @Option(names = "--init-from", description = "Warm start: begin from this model's weights (same network) with this run's settings and a fresh optimiser; recorded with its sha256.")
+    Path initFrom;
 
     static final class Names implements Iterable<String> {
         @Override public java.util.Iterator<String> iterator() { return Networks.NAMES.iterator(); }
@@ -70,12 +72,14 @@ public final class TrainCommand implements Callable<Integer> {
         Split train = ds.split("train"), val = ds.split("val");
         TrainConfig cfg = new TrainConfig(network, epochs, batch, lr, l2, seed, classWeights.equals("balanced"),
                 noAugment ? Augmenter.NONE : Augmenter.DEFAULT, patience, lrPatience, lrFactor, 1e-5, maxMinutes, trainLimit);
-        Trainer.Result r = Trainer.train(train, val, cfg, out, resume);
+        if (initFrom != null && !ModelFile.isModelFile(initFrom))
+            throw new org.fer.core.FerException("--init-from " + initFrom + ": not a fer-deep model file (expected a model.zip written by fer train)");
+        Trainer.Result r = Trainer.train(train, val, cfg, out, resume, null, initFrom);
         System.out.printf(Locale.ROOT, "stopped: %s; best val accuracy %.2f %% at epoch %d (%d epochs, %.0f s training)%n",
                 r.state().stopReason, 100 * r.state().bestValAcc, r.state().bestEpoch, r.state().epoch, r.state().trainSeconds);
         List<String> splits = noTest ? List.of("val") : MetricsReport.reportSplits(ds);
         report("cnn-" + network, new DeepModel(r.best(), ModelFile.meta(out.resolve(Trainer.BEST))), ds, splits, r, out,
-                "fer train --model " + network + " --data " + data + " --out " + out, (System.nanoTime() - t0) / 1e9, commitAtStart);
+                "fer train --model " + network + " --data " + data + " --out " + out + (initFrom == null ? "" : " --init-from " + initFrom), (System.nanoTime() - t0) / 1e9, commitAtStart);
         System.out.println("wrote " + out.resolve("metrics.json"));
         return 0;
     }
@@ -105,6 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
         prov.put("git_commit_at_start", commitAtStart);
         prov.put("seed", r.config().seed());
         prov.put("parameters", r.config().toMap());
+        if (r.state().initFrom != null) prov.put("init_from", r.state().initFrom);
         prov.put("wall_time_s", Math.round(wallS * 10) / 10.0);
         rep.put("provenance", prov);
         rep.write(out);

@@ -52,6 +52,8 @@ public final class Trainer {
         public double trainSeconds;
         public String stopReason;
         public List<Map<String, Object>> history = new ArrayList<>();
+        /** Where the starting weights came from (a warm start), or null for random initialisation. */
+        public Map<String, Object> initFrom;
 
         /**
          * Book-keeping after an epoch with validation accuracy {@code valAcc}: best model, LR on plateau (after
@@ -90,6 +92,7 @@ public final class Trainer {
             m.put("train_seconds", trainSeconds);
             m.put("stop_reason", stopReason);
             m.put("history", history);
+            if (initFrom != null) m.put("init_from", initFrom);
             return m;
         }
 
@@ -105,6 +108,7 @@ public final class Trainer {
             s.trainSeconds = ((Number) m.get("train_seconds")).doubleValue();
             s.stopReason = (String) m.get("stop_reason");
             s.history = new ArrayList<>((List<Map<String, Object>>) m.get("history"));
+            s.initFrom = (Map<String, Object>) m.get("init_from");
             return s;
         }
     }
@@ -127,6 +131,16 @@ public final class Trainer {
      * on resume the checkpoint's adapter wins.
      */
     public static Result train(Split train, Split val, TrainConfig cfg, Path out, boolean resume, InputAdapter adapter) throws Exception {
+        return train(train, val, cfg, out, resume, adapter, null);
+    }
+
+    /**
+     * As above, with a warm start: when {@code initFrom} is a model of the same network, a fresh run (new config — e.g.
+     * other class weights or learning rate — and a fresh Adam state) starts from its weights instead of random ones.
+     * The source model's path, sha256, epoch and val accuracy are recorded in every file the run writes. Ignored when
+     * resuming (the checkpoint already holds the weights and the record).
+     */
+    public static Result train(Split train, Split val, TrainConfig cfg, Path out, boolean resume, InputAdapter adapter, Path initFrom) throws Exception {
         DeepRuntime.init();
         Files.createDirectories(out);
         Path ckpt = out.resolve(CHECKPOINT);
@@ -155,6 +169,7 @@ public final class Trainer {
                     adapter == null ? HybridInputs.DEFAULT_DIMENSION : adapter.dimension());
             st = new State();
             st.lr = cfg.lr();
+            if (initFrom != null) st.initFrom = warmStart(g, cfg, initFrom);
         }
         int n = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), train.size()) : train.size();
         long t0 = System.nanoTime();
@@ -213,6 +228,26 @@ public final class Trainer {
         return new Result(bestGraph, st, cfg);
     }
 
+    /** Copies the weights (and batch-norm statistics) of the model at {@code from} into {@code g}; returns the record of it. */
+    static Map<String, Object> warmStart(ComputationGraph g, TrainConfig cfg, Path from) {
+        Map<String, Object> meta = ModelFile.meta(from);
+        if (!cfg.network().equals(meta.get("network")))
+            throw new FerException("--init-from " + from + " holds a '" + meta.get("network") + "' network; this run trains '" + cfg.network() + "'");
+        ComputationGraph src = ModelFile.load(from, false);
+        if (src.numParams() != g.numParams())
+            throw new FerException("--init-from " + from + ": " + src.numParams() + " parameters, the '" + cfg.network() + "' network has " + g.numParams());
+        g.setParams(src.params().dup());
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("model", from.toString());
+        rec.put("sha256", org.fer.io.Hashing.sha256(from));
+        rec.put("epoch", meta.get("epoch"));
+        rec.put("val_accuracy", meta.get("val_accuracy"));
+        @SuppressWarnings("unchecked") Map<String, Object> t = (Map<String, Object>) meta.get("training");
+        if (t != null) rec.put("config", t.get("config"));
+        LOG.info("warm start from {} (epoch {}, val accuracy {})", from, meta.get("epoch"), meta.get("val_accuracy"));
+        return rec;
+    }
+
     private static Map<String, Object> meta(TrainConfig cfg, State st, boolean best, InputAdapter adapter) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", ModelFile.KIND);
@@ -224,6 +259,7 @@ public final class Trainer {
         if (adapter != null) m.put(InputAdapter.META_KEY, adapter.toMeta()); // a new key only: older loaders read the rest as before
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("config", cfg.toMap());
+        if (st.initFrom != null) t.put("init_from", st.initFrom);
         if (!best) t.put("state", st.toMap());
         m.put("training", t);
         return m;

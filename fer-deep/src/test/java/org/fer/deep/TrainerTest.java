@@ -62,6 +62,34 @@ class TrainerTest {
                 Files.readString(cut.resolve(Trainer.HISTORY)).lines().map(TrainerTest::withoutTiming).toList());
     }
 
+    @Test
+    void warmStartBeginsFromTheGivenModelsWeightsWithTheNewSettings(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first"), second = dir.resolve("second");
+        Trainer.train(train, val, tiny(4), first, false);
+        Path src = first.resolve(Trainer.BEST);
+        double srcAcc = Trainer.evaluate(ModelFile.load(src, false), val)[0];
+        // zero epochs: the warm-started network must be exactly the source's, under the new (unweighted) loss
+        TrainConfig unweighted = new TrainConfig("tiny", 1, 32, 1e-4, 1e-4, 9, false, Augmenter.NONE, 50, 2, 0.5, 1e-5, 0, 0);
+        ComputationGraph g = Networks.build("tiny", 9, 1e-4, 1e-4, null);
+        Map<String, Object> rec = Trainer.warmStart(g, unweighted, src);
+        assertTrue(g.params().equalsWithEps(ModelFile.load(src, false).params(), 0), "weights copied");
+        assertEquals(org.fer.io.Hashing.sha256(src), rec.get("sha256"));
+        // a full warm-started run: its first epoch starts at the source's accuracy level, and every file records the source
+        Trainer.Result r = Trainer.train(train, val, unweighted, second, false, null, src);
+        assertTrue(r.state().bestValAcc >= srcAcc - 0.15, "warm start lost what the source knew: " + r.state().bestValAcc + " vs " + srcAcc);
+        for (Path f : List.of(second.resolve(Trainer.BEST), second.resolve(Trainer.CHECKPOINT))) {
+            @SuppressWarnings("unchecked") Map<String, Object> t = (Map<String, Object>) ModelFile.meta(f).get("training");
+            @SuppressWarnings("unchecked") Map<String, Object> init = (Map<String, Object>) t.get("init_from");
+            assertNotNull(init, f + " records the warm start");
+            assertEquals(rec.get("sha256"), init.get("sha256"));
+            @SuppressWarnings("unchecked") Map<String, Object> cfg = (Map<String, Object>) t.get("config");
+            assertEquals("none", cfg.get("class_weights"));
+        }
+        ComputationGraph other = Networks.build("xception", 1, 1e-3, 1e-4, null);
+        var e = assertThrows(org.fer.core.FerException.class, () -> Trainer.warmStart(other, TrainConfig.defaults("xception"), src));
+        assertTrue(e.getMessage().contains("'tiny'"), e.getMessage());
+    }
+
     /** History rows minus the two timing columns. */
     private static String withoutTiming(String line) {
         String[] f = line.split(",");
