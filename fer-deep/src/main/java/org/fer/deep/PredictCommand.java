@@ -22,13 +22,15 @@ public final class PredictCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--image", required = true, description = "Face image (PNG, JPG, BMP, GIF).")
     Path image;
+    @Option(names = "--tta", defaultValue = "none", description = "Test-time augmentation: none or flip (mean over the face and its mirror image). Default ${DEFAULT-VALUE}.")
+    String tta;
 
     @Override
     public Integer call() {
         DeepRuntime.init();
         Path file = model != null ? model : DefaultModel.resolve();
         Face48 face = FaceTensorContract.face(GrayImage.read(image));
-        try (EmotionClassifier clf = ModelLoader.loadAny(file)) {
+        try (EmotionClassifier clf = org.fer.model.FlipAveraged.apply(ModelLoader.loadAny(file), org.fer.model.FlipAveraged.Mode.parse(tta))) {
             float[] p = clf.predictProba(List.of(face))[0];
             int best = ClassActivationMap.argmax(p);
             for (Emotion e : Emotion.values())

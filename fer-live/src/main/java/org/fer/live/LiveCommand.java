@@ -36,6 +36,8 @@ public final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", description = "Emotion model (default: the shipped one, results/default-model.txt).")
     Path model;
+    @Option(names = "--tta", defaultValue = "none", paramLabel = "MODE", description = "Test-time augmentation: none or flip (mean over the face and its mirror; two network calls per face). Default ${DEFAULT-VALUE}.")
+    String tta;
     @Option(names = "--headless", description = "No window (servers, CI); combine with --json/--csv/--output.")
     boolean headless;
     @Option(names = "--json", paramLabel = "FILE", description = "JSON lines: one object per processed frame, then a summary line.")
@@ -82,7 +84,7 @@ public final class LiveCommand implements Callable<Integer> {
         Path modelFile = model != null ? model : DefaultModel.resolve();
         LandmarkModels.Result lm = LandmarkModels.open(pipeline.landmarksModel, !pipeline.noLandmarks);
         if (lm.landmarker() == null) System.err.println("fer live: note: " + lm.why());
-        EmotionClassifier classifier = ModelLoader.loadAny(modelFile);
+        EmotionClassifier classifier = org.fer.model.FlipAveraged.apply(ModelLoader.loadAny(modelFile), org.fer.model.FlipAveraged.Mode.parse(tta));
         pipeline.applyModelThreads();
         try (FrameSource source = openSource();
              LivePipeline p = pipeline.build(classifier, lm.landmarker())) {

@@ -32,10 +32,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--include-train", description = "Also evaluate the train split (slow; off by default).")
     boolean includeTrain;
+    @Option(names = "--tta", defaultValue = "none", description = "Test-time augmentation: none, flip (mean over the face and its mirror image), "
+            + "or auto (whichever of the two is more accurate on the val split, then applied to every split; needs a processed directory). Default ${DEFAULT-VALUE}.")
+    String tta;
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        FlipAveraged.Mode mode = FlipAveraged.Mode.parse(tta);
         Path modelFile = model != null ? model : DefaultModel.resolve();
         List<Split> splits = new ArrayList<>();
         String dataHash;
@@ -61,8 +65,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 splits.add(new Split(u.splitName(), x, y, idx));
             }
         }
-        try (EmotionClassifier clf = ModelLoader.loadAny(modelFile)) {
+        try (EmotionClassifier plain = ModelLoader.loadAny(modelFile)) {
+            Map<String, Object> choice = new java.util.LinkedHashMap<>();
+            if (mode == FlipAveraged.Mode.AUTO) mode = chooseOnVal(plain, splits, choice);
+            choice.put("mode", mode.label());
+            EmotionClassifier clf = FlipAveraged.apply(plain, mode);
             MetricsReport report = new MetricsReport("evaluate", clf.describe());
+            report.put("test_time_augmentation", choice);
             for (Split sp : splits) {
                 long s0 = System.nanoTime();
                 int[] pred = MetricsReport.predictAll(clf, sp);
@@ -78,5 +87,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         System.out.println("wrote " + out.resolve("metrics.json"));
         return 0;
+    }
+
+    /** --tta auto: the val split decides between no augmentation and flip averaging (ties keep the cheaper none). */
+    static FlipAveraged.Mode chooseOnVal(EmotionClassifier plain, List<Split> splits, Map<String, Object> record) {
+        Split val = splits.stream().filter(s -> s.name().equals("val")).findFirst().orElseThrow(() -> new org.fer.core.FerException(
+                "--tta auto chooses on the val split, which this data has not (pass a processed directory from fer preprocess, or --tta none|flip)"));
+        double none = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(plain, val)).accuracy();
+        double flip = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(new FlipAveraged(plain), val)).accuracy();
+        FlipAveraged.Mode chosen = flip > none ? FlipAveraged.Mode.FLIP : FlipAveraged.Mode.NONE;
+        record.put("chosen_on", "val");
+        record.put("val_accuracy_none", none);
+        record.put("val_accuracy_flip", flip);
+        System.out.printf(Locale.ROOT, "--tta auto: val accuracy %.2f %% plain, %.2f %% flip-averaged -> %s%n", 100 * none, 100 * flip, chosen.label());
+        return chosen;
     }
 }
