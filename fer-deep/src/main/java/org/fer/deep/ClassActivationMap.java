@@ -56,20 +56,21 @@ public final class ClassActivationMap {
     /** Map for class {@code cls}, or for the predicted class when {@code cls < 0}; method "cam", "occlusion" or "auto". */
     public static Result compute(ComputationGraph g, Face48 face, int cls, String method) {
         String m = method.equals("auto") ? (hasCamLayer(g) ? "cam" : "occlusion") : method;
-        INDArray x = FaceTensorContract.toInput(List.of(face));
+        Networks.Layout layout = Networks.Layout.of(g);
+        INDArray x = layout.input(FaceTensorContract.toInput(List.of(face)));
         Map<String, INDArray> acts = g.feedForward(new INDArray[]{x}, false, false);
         float[] p = acts.get(g.getConfiguration().getNetworkOutputs().get(0)).getRow(0).toFloatVector();
         int c = cls >= 0 ? cls : argmax(p);
         float[] map;
         if (m.equals("cam")) {
             if (!hasCamLayer(g)) throw new org.fer.core.FerException("this network has no '" + Networks.CAM_LAYER + "' layer; use --method occlusion");
-            INDArray a = acts.get(Networks.CAM_LAYER); // [1, 7, h, w]
+            INDArray a = layout.toNchw(acts.get(Networks.CAM_LAYER)); // [1, 7, h, w]
             int h = (int) a.size(2), w = (int) a.size(3);
             float[] small = new float[h * w];
             for (int yy = 0; yy < h; yy++) for (int xx = 0; xx < w; xx++) small[yy * w + xx] = a.getFloat(0, c, yy, xx);
             map = upsample(small, w, h);
         } else if (m.equals("occlusion")) {
-            map = occlusion(faces -> rows(g.outputSingle(false, FaceTensorContract.toInput(faces))), face, c, p[c]);
+            map = occlusion(faces -> rows(g.outputSingle(false, layout.input(FaceTensorContract.toInput(faces)))), face, c, p[c]);
         } else throw new org.fer.core.FerException("--method must be auto, cam or occlusion, got " + method);
         return new Result(normalise(map), c, p, m);
     }

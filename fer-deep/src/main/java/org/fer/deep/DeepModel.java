@@ -20,6 +20,7 @@ public final class DeepModel implements EmotionClassifier {
     private final ComputationGraph graph;
     private final Map<String, Object> meta;
     private final InputAdapter adapter;
+    private final Networks.Layout layout;
 
     /** The adapter, if any, comes from {@code meta} ({@link InputAdapter#META_KEY}). */
     public DeepModel(ComputationGraph graph, Map<String, Object> meta) {
@@ -30,6 +31,7 @@ public final class DeepModel implements EmotionClassifier {
         this.graph = graph;
         this.meta = meta;
         this.adapter = adapter;
+        this.layout = Networks.Layout.of(graph);
         int inputs = graph.getConfiguration().getNetworkInputs().size();
         if (inputs != (adapter == null ? 1 : 2))
             throw new org.fer.core.FerException("network '" + meta.get("network") + "' takes " + inputs + " inputs but the model "
@@ -52,7 +54,7 @@ public final class DeepModel implements EmotionClassifier {
         float[][] out = new float[faces.size()][];
         for (int from = 0; from < faces.size(); from += BATCH) {
             List<Face48> part = faces.subList(from, Math.min(faces.size(), from + BATCH));
-            INDArray x = FaceTensorContract.toInput(part);
+            INDArray x = layout.input(FaceTensorContract.toInput(part));
             INDArray p;
             if (adapter == null) p = graph.outputSingle(false, x);
             else {
@@ -76,7 +78,7 @@ public final class DeepModel implements EmotionClassifier {
             int to = Math.min(n, from + BATCH);
             int[] idx = new int[to - from];
             for (int i = 0; i < idx.length; i++) idx[i] = from + i;
-            INDArray x = FaceTensorContract.toInput(tensor, idx);
+            INDArray x = layout.input(FaceTensorContract.toInput(tensor, idx));
             INDArray p = adapter == null ? graph.outputSingle(false, x) : adapter.output(graph, x, adapter.features(tensor, idx), idx.length);
             for (int i = 0; i < idx.length; i++) out[from + i] = p.getRow(i).toFloatVector();
         }
@@ -90,6 +92,7 @@ public final class DeepModel implements EmotionClassifier {
         d.put("network", meta.get("network"));
         d.put("contract", meta.get("contract"));
         d.put("parameters", graph.numParams());
+        d.put("layout", layout.format().name());
         for (String k : List.of("epoch", "val_accuracy", InputAdapter.META_KEY, "training")) if (meta.containsKey(k)) d.put(k, meta.get(k));
         return d;
     }

@@ -13,6 +13,8 @@ import java.util.List;
  * <p>Input: a 48x48 grayscale face, unsigned bytes 0..255, row-major (FER2013's layout, {@link Face48}). Any
  * other size is resized bilinearly to 48x48 first ({@link GrayImage#resize}). Output: a float tensor in
  * NCHW layout, shape {@code [n, 1, 48, 48]}, each pixel mapped to {@code p / 127.5 - 1} (range -1..1).
+ * (A network built in the NHWC layout takes the same bytes as {@code [n, 48, 48, 1]}: with one channel the two layouts
+ * coincide in memory, and {@link Networks.Layout#input} reshapes without copying.)
  * Saved models carry {@link #VERSION}; a model whose version differs is refused by the loader, so a
  * change here can never silently feed a model the wrong numbers.
  *

@@ -174,6 +174,7 @@ public final class Trainer {
         int n = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), train.size()) : train.size();
         long t0 = System.nanoTime();
         double lastEpochS = 0;
+        LOG.info("{}: {} layout, {} parameters", cfg.network(), Networks.Layout.of(g).format(), g.numParams());
         ExecutorService prep = Executors.newSingleThreadExecutor(r -> {
             Thread th = new Thread(r, "fer-batch-prep");
             th.setDaemon(true);
@@ -274,6 +275,7 @@ public final class Trainer {
         if (n % bs == 1 && batches > 1) batches--; // a batch of one breaks batch norm; its face comes back next epoch
         double lossSum = 0;
         int lossN = 0, hit = 0, seen = 0;
+        Networks.Layout layout = Networks.Layout.of(g);
         try (Progress p = new Progress(String.format("epoch %d/%d", epoch, cfg.epochs()), (long) Math.min(n, batches * bs))) {
             final int fb = batches;
             Future<float[][]> next = prep.submit(() -> makeBatch(train, perm, 0, bs, cfg, epoch, adapter));
@@ -284,7 +286,7 @@ public final class Trainer {
                     next = prep.submit(() -> makeBatch(train, perm, nb, bs, cfg, epoch, adapter));
                 }
                 int m = xy[1].length / Emotion.COUNT;
-                INDArray x = Nd4j.create(xy[0], new long[]{m, 1, Face48.SIDE, Face48.SIDE}, 'c');
+                INDArray x = layout.input(Nd4j.create(xy[0], new long[]{m, 1, Face48.SIDE, Face48.SIDE}, 'c'));
                 INDArray y = Nd4j.create(xy[1], new long[]{m, Emotion.COUNT}, 'c');
                 INDArray[] in = adapter == null ? new INDArray[]{x} : adapter.inputs(x, xy[2], m);
                 if (b % 4 == 0) { // accuracy on a quarter of the batches, in inference mode: cheap and honest enough for a bar
