@@ -32,14 +32,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--include-train", description = "Also evaluate the train split (slow; off by default).")
     boolean includeTrain;
-    @Option(names = "--tta", defaultValue = "none", description = "Test-time augmentation: none, flip (mean over the face and its mirror image), "
-            + "or auto (whichever of the two is more accurate on the val split, then applied to every split; needs a processed directory). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--tta", description = "Test-time augmentation: none, flip (mean over the face and its mirror image), "
+            + "or auto (whichever of the two is more accurate on the val split, then applied to every split; needs a processed directory). "
+            + "Default: what results/default-model.txt records for the shipped model, none for a --model file.")
     String tta;
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        FlipAveraged.Mode mode = FlipAveraged.Mode.parse(tta);
+        FlipAveraged.Mode mode = DefaultModel.tta(tta, model);
         Path modelFile = model != null ? model : DefaultModel.resolve();
         List<Split> splits = new ArrayList<>();
         String dataHash;
