@@ -8,6 +8,7 @@ import org.fer.io.Hashing;
 import org.fer.io.Json;
 import org.fer.io.Provenance;
 import org.fer.model.DefaultModel;
+import org.fer.model.FlipAveraged;
 import org.fer.model.EmotionClassifier;
 import org.fer.model.ModelLoader;
 import org.fer.synth.SyntheticFaces;
@@ -38,6 +39,8 @@ import java.util.concurrent.Callable;
 public final class LiveBenchCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Emotion model (default: the shipped one).")
     Path model;
+    @Option(names = "--tta", paramLabel = "MODE", description = "Test-time augmentation as fer live: none or flip (default: what results/default-model.txt records for the shipped model, none for a --model file).")
+    String tta;
     @Option(names = "--data", paramLabel = "DIR", description = "Processed dataset for the accuracy part (default data/processed); absent: speed only.")
     Path data;
     @Option(names = "--split", defaultValue = "public_test", description = "Split whose faces make the accuracy video (default ${DEFAULT-VALUE}; tune on val).")
@@ -86,7 +89,9 @@ public final class LiveBenchCommand implements Callable<Integer> {
         result.put("experiment", "live-bench");
         if (work != null) Files.createDirectories(work);
         Path tmp = work != null ? Files.createTempDirectory(work, "fer-live-bench") : Files.createTempDirectory("fer-live-bench");
-        try (EmotionClassifier classifier = modelFile == null ? new Uniform() : ModelLoader.loadAny(modelFile)) {
+        try (EmotionClassifier plain = modelFile == null ? new Uniform() : ModelLoader.loadAny(modelFile)) {
+            plainClassifier = plain;
+            EmotionClassifier classifier = modelFile == null ? plain : FlipAveraged.apply(plain, DefaultModel.tta(tta, model));
             result.put("model", classifier.describe());
             pipeline.applyModelThreads();
             Split s = haveData ? ProcessedDataset.open(dataDir).split(split) : null;
@@ -168,14 +173,15 @@ public final class LiveBenchCommand implements Callable<Integer> {
         Saved saved = new Saved(pipeline);
         int defaultThreads = variants.stream().anyMatch(x -> x.matches(".*\\bt\\d+.*")) ? ModelThreads.get() : 0;
         Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+        EmotionClassifier base = classifier;
         for (String name : variants) {
-            apply(name, saved, defaultThreads);
+            classifier = apply(name, saved, defaultThreads, base);
             runOnce(classifier, landmarker, video, Math.min(60, speedFrames), null);
             runs.put(name, new ArrayList<>());
         }
         for (int r = 0; r < rounds; r++)
             for (String name : variants) {
-                apply(name, saved, defaultThreads);
+                classifier = apply(name, saved, defaultThreads, base);
                 Map<String, Object> one = measure(classifier, landmarker, video);
                 runs.get(name).add(one);
                 System.out.printf(Locale.ROOT, "round %d %-22s %6s FPS wall, %6s FPS from CPU (1 core), %6s FPS 2-core estimate, latency %s ms; ms %s%n", r + 1, name,
@@ -194,7 +200,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         for (var e : runs.entrySet()) byName.put(e.getKey(), combine(e.getValue()));
         m.put("variants", byName);
         m.put("variant_tokens", "seq = all stages on one thread; pipe = model stage on a second thread (LiveRunner.pipelined); t<N> = ND4J threads per network call (t0: ND4J default = cores); "
-                + "c<N> = --classify-every N; fs<N> = --full-scan-every N; cascade / blazeface = detector");
+                + "c<N> = --classify-every N; fs<N> = --full-scan-every N; cascade / blazeface = detector; flip / plain = test-time flip averaging on / off");
         m.put("note", SPEED_NOTE);
         return m;
     }
@@ -230,6 +236,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         m.put("fps_from_cpu_time", Math.round(1000 / cpuMsPerFrame * 10) / 10.0);
         m.put("fps_2core_estimate_from_thread_cpu", Math.round(1000 / Math.max(Math.max(mainCpu, modelCpu), cpuMsPerFrame / 2) * 10) / 10.0);
         m.put("pipelined", summary.get("pipelined"));
+        m.put("tta", classifier instanceof FlipAveraged ? "flip" : "none");
         if (pipeline.modelThreads > 0) m.put("model_threads", pipeline.modelThreads);
         m.put("pipeline", summary.get("pipeline"));
         return m;
@@ -282,19 +289,27 @@ public final class LiveBenchCommand implements Callable<Integer> {
         }
     }
 
-    private void apply(String variant, Saved base, int defaultThreads) {
+    /** The unwrapped model, for the flip / plain variant tokens. */
+    private EmotionClassifier plainClassifier;
+
+    /** Sets the pipeline options of {@code variant}; returns the classifier it runs ({@code current} unless it says flip or plain). */
+    private EmotionClassifier apply(String variant, Saved base, int defaultThreads, EmotionClassifier current) {
         base.restore(pipeline);
+        EmotionClassifier clf = current;
         for (String tok : variant.trim().split("\\+")) {
-            if (tok.equals("seq")) pipeline.pipelined = false;
+            if (tok.equals("flip")) clf = new FlipAveraged(plainClassifier);
+            else if (tok.equals("plain")) clf = plainClassifier;
+            else if (tok.equals("seq")) pipeline.pipelined = false;
             else if (tok.equals("pipe")) pipeline.pipelined = true;
             else if (tok.equals("cascade") || tok.equals("blazeface")) pipeline.detector = tok;
             else if (tok.matches("t\\d+")) pipeline.modelThreads = Integer.parseInt(tok.substring(1));
             else if (tok.matches("c\\d+")) pipeline.classifyEvery = Integer.parseInt(tok.substring(1));
             else if (tok.matches("fs\\d+")) pipeline.fullScanEvery = Integer.parseInt(tok.substring(1));
-            else throw new FerException("--variants: unknown token '" + tok + "' in '" + variant + "' (use seq, pipe, t<N>, c<N>, fs<N>, cascade, blazeface)");
+            else throw new FerException("--variants: unknown token '" + tok + "' in '" + variant + "' (use seq, pipe, t<N>, c<N>, fs<N>, cascade, blazeface, flip, plain)");
         }
         if (pipeline.classifyEvery < 1 || pipeline.fullScanEvery < 1) throw new FerException("--variants: '" + variant + "': intervals must be >= 1");
         if (defaultThreads > 0) ModelThreads.set(pipeline.modelThreads > 0 ? pipeline.modelThreads : defaultThreads);
+        return clf;
     }
 
     private Map<String, Object> runOnce(EmotionClassifier classifier, Landmarker landmarker, Path video, long maxFrames,
@@ -441,6 +456,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
     private List<String> commandLine() {
         List<String> a = new ArrayList<>();
         if (model != null) a.add("--model " + model);
+        if (tta != null) a.add("--tta " + tta);
         if (detectorOnly) a.add("--detector-only");
         if (noAccuracy) a.add("--no-accuracy");
         if (pipeline.noLandmarks) a.add("--no-landmarks");

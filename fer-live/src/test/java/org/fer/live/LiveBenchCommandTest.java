@@ -56,13 +56,13 @@ class LiveBenchCommandTest {
         Path model = Files.writeString(dir.resolve("m.fake"), "Sad");
         Path out = dir.resolve("res");
         LiveCommandTest.Run r = LiveCommandTest.fer("live-bench", "--model", model.toString(), "--no-accuracy", "--speed-frames", "15",
-                "--speed-face", "synthetic", "--no-landmarks", "--variants", "seq,pipe+c2", "--rounds", "2",
+                "--speed-face", "synthetic", "--no-landmarks", "--variants", "seq,pipe+c2+flip", "--rounds", "2",
                 "--out", out.toString(), "--name", "v", "--work", dir.resolve("work").toString());
         assertEquals(0, r.code(), r.err());
         Map<String, Object> speed = (Map<String, Object>) Json.readMap(out.resolve("v.json")).get("speed");
         Map<String, Object> variants = (Map<String, Object>) speed.get("variants");
-        assertEquals(java.util.List.of("seq", "pipe+c2"), java.util.List.copyOf(variants.keySet()));
-        Map<String, Object> seq = (Map<String, Object>) variants.get("seq"), pipe = (Map<String, Object>) variants.get("pipe+c2");
+        assertEquals(java.util.List.of("seq", "pipe+c2+flip"), java.util.List.copyOf(variants.keySet()));
+        Map<String, Object> seq = (Map<String, Object>) variants.get("seq"), pipe = (Map<String, Object>) variants.get("pipe+c2+flip");
         assertEquals(30, ((Number) seq.get("frames")).intValue(), "2 rounds of 15 frames");
         assertEquals(2, ((java.util.List<?>) pipe.get("runs")).size());
         for (Map<String, Object> v : java.util.List.of(seq, pipe)) {
@@ -74,6 +74,8 @@ class LiveBenchCommandTest {
         assertTrue(((Map<?, ?>) pipe.get("thread_cpu_ms_per_frame")).containsKey("model_thread"));
         Map<String, Object> firstPipeRun = (Map<String, Object>) ((java.util.List<?>) pipe.get("runs")).get(0);
         assertEquals(Boolean.TRUE, firstPipeRun.get("pipelined"));
+        assertEquals("flip", firstPipeRun.get("tta"));
+        assertEquals("none", ((Map<String, Object>) ((java.util.List<?>) seq.get("runs")).get(0)).get("tta"));
         assertEquals(2, ((Number) ((Map<String, Object>) firstPipeRun.get("pipeline")).get("classify_every")).intValue());
 
         LiveCommandTest.Run bad = LiveCommandTest.fer("live-bench", "--model", model.toString(), "--no-accuracy", "--speed-frames", "5",
