@@ -98,13 +98,14 @@ public final class Networks {
         public static final Layout NHWC = new Layout(CNN2DFormat.NHWC, WorkspaceMode.ENABLED);
 
         /**
-         * NHWC for the networks that end in global average pooling (xception, inception): measured side by side on this
-         * machine, mini-Xception trains 1.22x and infers 1.9x faster in NHWC (results/cnn-speed-sweep), and its function and
-         * parameters are the same in both layouts (NetworkLayoutTest), so NCHW models still load and warm-start. NCHW for the
-         * rest: their dense layer flattens in layout order, so parameters would not carry across layouts.
+         * NHWC for the mini-Xception: measured side by side on this machine it trains 1.22x and infers 1.9x faster in NHWC
+         * (results/cnn-speed), and its outputs, loss, gradients and parameters are the same in both layouts
+         * (NetworkLayoutTest, NetworkLayoutGradientTest), so NCHW models still load and warm-start. NCHW for the rest:
+         * inception's forward pass agrees across layouts but its gradient in NHWC does not (DL4J 1.0.0-M2.1; a real-data run
+         * in NHWC stayed at the majority class), and the dense-layer networks flatten in layout order.
          */
         public static Layout preferred(String network) {
-            return network.equals("xception") || network.equals("inception") ? NHWC : DEFAULT;
+            return network.equals("xception") ? NHWC : DEFAULT;
         }
 
         /** The layout of a built or loaded network, from the data format of its first convolution or pooling layer on the image input. */
