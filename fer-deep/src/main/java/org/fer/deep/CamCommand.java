@@ -31,8 +31,11 @@ public final class CamCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--split", defaultValue = "val", description = "Split for --data (default ${DEFAULT-VALUE}).")
     String split;
-    @Option(names = "--per-class", defaultValue = "4", description = "Faces per class in the grid (default ${DEFAULT-VALUE}).")
+    @Option(names = "--per-class", defaultValue = "4", description = "Faces per class in the grid (default ${DEFAULT-VALUE}; with --mean: at most this many faces per class, 0 = all).")
     int perClass;
+    @Option(names = "--mean", description = "With --data: one map per class, the mean CAM over the correctly classified faces of the split, "
+            + "drawn without any face pixels (safe to publish for a dataset whose images may not be shared).")
+    boolean mean;
     @Option(names = "--class", description = "Explain this class (Angry..Neutral) instead of the predicted one.")
     Emotion cls;
     @Option(names = "--method", defaultValue = "auto", description = "auto | cam | occlusion (default ${DEFAULT-VALUE}: cam when the net has a CAM layer).")
@@ -55,6 +58,23 @@ public final class CamCommand implements Callable<Integer> {
                 Split s = ProcessedDataset.open(data).split(split);
                 float[][] p = m.predictTensor(s.x(), s.size());
                 List<BufferedImage> tiles = new ArrayList<>();
+                if (mean) {
+                    for (Emotion e : Emotion.values()) {
+                        int c = e.ordinal();
+                        int[] pick = IntStream.range(0, s.size()).filter(i -> s.y()[i] == c && ClassActivationMap.argmax(p[i]) == c)
+                                .limit(perClass > 0 ? perClass : Long.MAX_VALUE).toArray();
+                        float[] sum = new float[Face48.PIXELS];
+                        for (int i : pick) {
+                            float[] map = ClassActivationMap.compute(m, s.face(i), c, method).map();
+                            for (int k = 0; k < sum.length; k++) sum[k] += map[k];
+                        }
+                        tiles.add(ClassActivationMap.renderMap(ClassActivationMap.normalise(sum),
+                                String.format(java.util.Locale.ROOT, "%s (n=%d)", e.label(), pick.length), 3));
+                    }
+                    ClassActivationMap.writePng(ClassActivationMap.grid(tiles, Emotion.COUNT), out);
+                    System.out.println("wrote " + out);
+                    return 0;
+                }
                 for (Emotion e : Emotion.values()) {
                     int c = e.ordinal();
                     int[] pick = IntStream.range(0, s.size()).filter(i -> s.y()[i] == c && ClassActivationMap.argmax(p[i]) == c)

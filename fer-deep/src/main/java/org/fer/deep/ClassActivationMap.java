@@ -169,6 +169,26 @@ public final class ClassActivationMap {
         return img;
     }
 
+    /** A heat map alone (no face pixels) with a caption: for aggregated maps that must not show dataset images. */
+    public static BufferedImage renderMap(float[] map, String caption, int scale) {
+        int s = Face48.SIDE * scale, pad = 18;
+        BufferedImage img = new BufferedImage(Math.max(s, 120), s + pad, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        for (int y = 0; y < s; y++)
+            for (int x = 0; x < s; x++) {
+                int[] jet = jet(map[(y / scale) * Face48.SIDE + x / scale]);
+                img.setRGB(x, y + pad, new Color(jet[0], jet[1], jet[2]).getRGB());
+            }
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        g.drawString(caption, 3, 13);
+        g.dispose();
+        return img;
+    }
+
     /** Blue → cyan → yellow → red. */
     static int[] jet(float v) {
         float r = clamp(1.5f - Math.abs(4 * v - 3)), gg = clamp(1.5f - Math.abs(4 * v - 2)), b = clamp(1.5f - Math.abs(4 * v - 1));

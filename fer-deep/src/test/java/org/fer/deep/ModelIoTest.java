@@ -115,4 +115,22 @@ class ModelIoTest {
         ClassActivationMap.writePng(ClassActivationMap.render(face, cam, 2), png);
         assertTrue(Files.size(png) > 100);
     }
+
+    @Test
+    void meanCamGridHasOneFacelessTilePerClass(@TempDir Path dir) throws Exception {
+        Path processed = AutoEncoderTest.processed(dir, 12);
+        var g = Networks.build("xception", 1, 1e-3, 0, null);
+        Path model = dir.resolve("x.zip");
+        ModelFile.save(model, g, Map.of("contract", FaceTensorContract.VERSION, "network", "xception"), false);
+        Path png = dir.resolve("cam-mean.png");
+        assertEquals(0, FerCli.execute("cam", "--model", model.toString(), "--data", processed.toString(), "--split", "train", "--mean", "--out", png.toString()));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(7 * 48 * 3, img.getWidth(), "seven tiles of 144 px in one row");
+        assertEquals(48 * 3 + 18, img.getHeight());
+        // a tile is the heat map alone: rendering a map needs no face at all
+        float[] ramp = new float[Face48.PIXELS];
+        for (int i = 0; i < ramp.length; i++) ramp[i] = (i % 48) / 47f;
+        java.awt.image.BufferedImage t = ClassActivationMap.renderMap(ramp, "x", 1);
+        assertNotEquals(t.getRGB(0, 30), t.getRGB(47, 30), "the colour follows the map");
+    }
 }
