@@ -35,6 +35,7 @@ public final class SeedComparison {
             new Line("Simple deep learning architecture", "62.7%", "cnn-simple"),
             new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-simple-tta"),
             new Line("Inception", "59.5%", "cnn-inception"),
+            new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-inception-tta"),
             new Line("Xception", "64.5%", "cnn-xception"),
             new Line("↳ continued without class weights (`--init-from`)", "", "cnn-xception-ft"),
             new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-xception-ft-tta"),
