@@ -98,8 +98,8 @@ public final class Networks {
         public static final Layout NHWC = new Layout(CNN2DFormat.NHWC, WorkspaceMode.ENABLED);
 
         /**
-         * NHWC for the mini-Xception: measured side by side on this machine it trains 1.22x and infers 1.9x faster in NHWC
-         * (results/cnn-speed), and its outputs, loss, gradients and parameters are the same in both layouts
+         * NHWC for the mini-Xception: measured side by side on this machine it trains 1.10x and infers 1.41x faster in NHWC
+         * on the idle machine with 2 threads (1.22x / 1.91x with one thread beside a training; results/cnn-speed), and its outputs, loss, gradients and parameters are the same in both layouts
          * (NetworkLayoutTest, NetworkLayoutGradientTest), so NCHW models still load and warm-start. NCHW for the rest:
          * inception's forward pass agrees across layouts but its gradient in NHWC does not (DL4J 1.0.0-M2.1; a real-data run
          * in NHWC stayed at the majority class), and the dense-layer networks flatten in layout order.
