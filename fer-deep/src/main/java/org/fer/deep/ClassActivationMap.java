@@ -8,7 +8,6 @@ import org.fer.io.AtomicFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -142,46 +141,45 @@ public final class ClassActivationMap {
         return b;
     }
 
+    private static final int CAPTION_PAD = 18;
+
     /** A tile: the face (scaled x{@code scale}) beside the heat map blended over it, with the class and probability. */
     public static BufferedImage render(Face48 face, Result r, int scale) {
-        int s = Face48.SIDE * scale, pad = 18;
-        BufferedImage img = new BufferedImage(2 * s, s + pad, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        int s = Face48.SIDE * scale;
+        BufferedImage img = captioned(2 * s, s, String.format(Locale.ROOT, "%s %.0f%% (%s)", Emotion.values()[r.cls()].label(), 100 * r.proba()[r.cls()], r.method()));
         for (int y = 0; y < s; y++)
             for (int x = 0; x < s; x++) {
                 int gx = x / scale, gy = y / scale;
                 int v = face.get(gx, gy);
-                img.setRGB(x, y + pad, new Color(v, v, v).getRGB());
+                img.setRGB(x, y + CAPTION_PAD, new Color(v, v, v).getRGB());
                 float h = r.map()[gy * Face48.SIDE + gx];
                 int[] jet = jet(h);
                 float a = 0.45f;
-                img.setRGB(s + x, y + pad, new Color(Math.round((1 - a) * v + a * jet[0]), Math.round((1 - a) * v + a * jet[1]),
+                img.setRGB(s + x, y + CAPTION_PAD, new Color(Math.round((1 - a) * v + a * jet[0]), Math.round((1 - a) * v + a * jet[1]),
                         Math.round((1 - a) * v + a * jet[2])).getRGB());
             }
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        g.drawString(String.format(Locale.ROOT, "%s %.0f%% (%s)", Emotion.values()[r.cls()].label(), 100 * r.proba()[r.cls()], r.method()), 3, 13);
-        g.setStroke(new BasicStroke(1));
-        g.dispose();
         return img;
     }
 
     /** A heat map alone (no face pixels) with a caption: for aggregated maps that must not show dataset images. */
     public static BufferedImage renderMap(float[] map, String caption, int scale) {
-        int s = Face48.SIDE * scale, pad = 18;
-        BufferedImage img = new BufferedImage(Math.max(s, 120), s + pad, BufferedImage.TYPE_INT_RGB);
+        int s = Face48.SIDE * scale;
+        BufferedImage img = captioned(Math.max(s, 120), s, caption);
+        for (int y = 0; y < s; y++)
+            for (int x = 0; x < s; x++) {
+                int[] jet = jet(map[(y / scale) * Face48.SIDE + x / scale]);
+                img.setRGB(x, y + CAPTION_PAD, new Color(jet[0], jet[1], jet[2]).getRGB());
+            }
+        return img;
+    }
+
+    /** A white image {@code w} wide with a caption line above a {@code h}-high picture area. */
+    private static BufferedImage captioned(int w, int h, String caption) {
+        BufferedImage img = new BufferedImage(w, h + CAPTION_PAD, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        for (int y = 0; y < s; y++)
-            for (int x = 0; x < s; x++) {
-                int[] jet = jet(map[(y / scale) * Face48.SIDE + x / scale]);
-                img.setRGB(x, y + pad, new Color(jet[0], jet[1], jet[2]).getRGB());
-            }
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
         g.drawString(caption, 3, 13);
