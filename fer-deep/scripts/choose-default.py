@@ -6,7 +6,10 @@ import json
 cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metrics.json",
          "results/cnn-inception/model.zip": "results/cnn-inception-tta/metrics.json"}
 best = None
+import os, sys
 for model, mf in cands.items():
+    if not os.path.exists(mf):
+        sys.exit(f"choose-default: {mf} is missing: run `fer evaluate --model {model} --data data/processed --out {os.path.dirname(mf)} --tta auto` first")
     m = json.load(open(mf))
     t = m["test_time_augmentation"]
     val = m["splits"]["val"]["accuracy"]
