@@ -48,6 +48,13 @@ public final class CamCommand implements Callable<Integer> {
         DeepRuntime.init();
         if ((image == null) == (data == null)) throw new FerException("give exactly one of --image or --data");
         Path file = model != null ? model : DefaultModel.resolve();
+        if (file.getFileName().toString().endsWith(org.fer.model.EnsembleFile.SUFFIX)) {
+            // an ensemble has no single map: show its first network member's (members are listed in candidate order)
+            Path ens = file;
+            file = org.fer.model.EnsembleFile.read(ens).stream().map(org.fer.model.EnsembleFile.Member::model).filter(ModelFile::isModelFile)
+                    .findFirst().orElseThrow(() -> new FerException(ens + ": no member is a fer-deep model zip, so there is no map to draw"));
+            System.out.println("cam: " + ens + " is an ensemble; drawing the maps of its member " + file);
+        }
         if (!ModelFile.isModelFile(file)) throw new FerException(file + ": cam needs a fer-deep model zip (made by fer train)");
         try (DeepModel m = DeepModel.load(file)) {
             BufferedImage img;

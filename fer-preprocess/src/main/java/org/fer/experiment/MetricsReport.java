@@ -55,6 +55,20 @@ public final class MetricsReport {
         }
     }
 
+    /** Class probabilities for every face of a split, predicted in batches of 256. */
+    public static float[][] probaAll(EmotionClassifier model, Split sp) {
+        float[][] out = new float[sp.size()][];
+        int batch = 256;
+        for (int from = 0; from < sp.size(); from += batch) {
+            int to = Math.min(sp.size(), from + batch);
+            List<Face48> faces = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) faces.add(sp.face(i));
+            float[][] p = model.predictProba(faces);
+            System.arraycopy(p, 0, out, from, p.length);
+        }
+        return out;
+    }
+
     public static int[] predictAll(EmotionClassifier model, Split sp) {
         int[] pred = new int[sp.size()];
         int batch = 256;
