@@ -56,7 +56,14 @@ public final class EnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        choose(candidates, data, out);
+        return 0;
+    }
+
+    /** Chooses on val, writes {@code <out>/model.ensemble.json} and {@code <out>/metrics.json}; returns the ensemble file. */
+    public static Path choose(List<Path> candidates, Path data, Path out) {
         long t0 = System.nanoTime();
+        if (candidates.isEmpty()) throw new FerException("no candidate models to choose an ensemble from");
         if (candidates.size() > MAX_CANDIDATES) throw new FerException("--candidates: at most " + MAX_CANDIDATES + " models, got " + candidates.size());
         if (candidates.stream().map(p -> p.toAbsolutePath().normalize()).distinct().count() != candidates.size())
             throw new FerException("--candidates: a model is named twice");
@@ -119,7 +126,7 @@ public final class EnsembleCommand implements Callable<Integer> {
             report.write(out);
         }
         System.out.println("wrote " + file + " and " + out.resolve("metrics.json"));
-        return 0;
+        return file;
     }
 
     static double accuracy(int[] y, float[][] p) {

@@ -1,0 +1,69 @@
+package org.fer.bench;
+
+import org.fer.core.FerException;
+import org.fer.experiment.Experiment;
+import org.fer.experiment.ExperimentContext;
+import org.fer.io.Json;
+import org.fer.model.EmotionClassifier;
+import org.fer.model.EnsembleCommand;
+import org.fer.model.ModelLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The ensemble row: runs last, gathers the models the other experiments left (their results folder's {@code model.zip}
+ * / {@code model.classic.zip}, or a CNN's bench work folder), and lets {@link EnsembleCommand#choose} pick members on
+ * val. Candidate rule, stated so the row can be reproduced: one model per results folder; a folder {@code X-ft} (a
+ * continued training of X) replaces X; peers' models ({@code keras-peer-*}: unknown training data) are never used;
+ * the {@value #MAX} best by their own val accuracy are offered.
+ */
+public final class EnsembleExperiment implements Experiment {
+    static final int MAX = 8;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EnsembleExperiment.class);
+
+    @Override public String id() { return "ensemble"; }
+    @Override public String title() { return "Ensemble chosen on val (mean of probabilities)"; }
+    @Override public int order() { return 900; }
+
+    /** A model another experiment left, with that experiment's val accuracy. */
+    record Candidate(String id, Path model, double val) {}
+
+    @Override
+    public void run(ExperimentContext ctx) throws IOException {
+        List<Candidate> cands = candidates(ctx.outDir().getParent(), ctx.workDir().getParent(), id());
+        if (cands.size() < 2) throw new FerException("ensemble: fewer than two trained models found under " + ctx.outDir().getParent() + " (run the other experiments first)");
+        LOG.info("ensemble candidates (best {} by val): {}", MAX, cands.stream().map(Candidate::id).toList());
+        EnsembleCommand.choose(cands.stream().map(Candidate::model).toList(), ctx.dataDir(), ctx.outDir());
+    }
+
+    static List<Candidate> candidates(Path results, Path work, String self) throws IOException {
+        List<Candidate> all = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(results)) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+                String id = d.getFileName().toString();
+                if (id.equals(self) || id.startsWith("keras-peer") || Files.isDirectory(results.resolve(id + "-ft"))) continue;
+                Path metrics = d.resolve("metrics.json");
+                Path model = Stream.of(d.resolve("model.zip"), d.resolve("model.classic.zip"), work.resolve(id).resolve("train/model.zip"))
+                        .filter(Files::isRegularFile).findFirst().orElse(null);
+                if (model == null || !Files.exists(metrics)) continue;
+                Object val = Json.readMap(metrics).get("splits") instanceof Map<?, ?> splits && splits.get("val") instanceof Map<?, ?> v
+                        ? v.get("accuracy") : null;
+                if (!(val instanceof Number v)) continue;
+                try (EmotionClassifier ignored = ModelLoader.loadAny(model)) {
+                    all.add(new Candidate(id, model, v.doubleValue()));
+                } catch (RuntimeException e) { // e.g. a model needing an asset this machine lacks: said, not fatal
+                    LOG.warn("ensemble: skipping {} ({}): {}", id, model, e.getMessage());
+                }
+            }
+        }
+        all.sort(Comparator.comparingDouble(Candidate::val).reversed().thenComparing(Candidate::id));
+        return all.subList(0, Math.min(MAX, all.size()));
+    }
+}

@@ -1,0 +1,49 @@
+package org.fer.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class EnsembleExperimentTest {
+    @TempDir
+    Path dir;
+
+    void experiment(Path results, String id, Double val, String modelName, String model) throws Exception {
+        Path d = Files.createDirectories(results.resolve(id));
+        if (val != null) Files.writeString(d.resolve("metrics.json"), "{\"splits\":{\"val\":{\"accuracy\":" + val + "}}}");
+        if (model != null) Files.writeString(d.resolve(modelName), model);
+    }
+
+    @Test
+    void offersOneLoadableModelPerExperimentBestValFirst() throws Exception {
+        Path results = dir.resolve("results"), work = dir.resolve("work");
+        experiment(results, "cnn-a", 0.60, "model.zip", "CONST 3");
+        experiment(results, "cnn-a-ft", 0.62, "model.zip", "CONST 3"); // replaces cnn-a
+        experiment(results, "svm-b", 0.50, "model.classic.zip", "CONST 6");
+        experiment(results, "keras-peer-x", 0.65, "model.zip", "CONST 3"); // a peer's model: never offered
+        experiment(results, "cnn-a-tta", 0.63, null, null); // an evaluation, no model of its own
+        experiment(results, "broken", 0.70, "model.zip", "CONST broken"); // fails to load: skipped with a warning
+        experiment(results, "ensemble", 0.99, "model.zip", "CONST 1"); // itself
+        experiment(results, "cnn-c", 0.55, null, null); // bench-trained CNN: model in the work folder
+        Files.createDirectories(work.resolve("cnn-c/train"));
+        Files.writeString(work.resolve("cnn-c/train/model.zip"), "CONST 0");
+
+        List<EnsembleExperiment.Candidate> c = EnsembleExperiment.candidates(results, work, "ensemble");
+        assertEquals(List.of("cnn-a-ft", "cnn-c", "svm-b"), c.stream().map(EnsembleExperiment.Candidate::id).toList());
+        assertEquals(work.resolve("cnn-c/train/model.zip"), c.get(1).model());
+    }
+
+    @Test
+    void offersAtMostMaxCandidates() throws Exception {
+        Path results = dir.resolve("results");
+        for (int i = 0; i < EnsembleExperiment.MAX + 3; i++) experiment(results, "m" + i, 0.3 + i / 100.0, "model.zip", "CONST " + (i % 7));
+        List<EnsembleExperiment.Candidate> c = EnsembleExperiment.candidates(results, dir.resolve("work"), "ensemble");
+        assertEquals(EnsembleExperiment.MAX, c.size());
+        assertEquals("m" + (EnsembleExperiment.MAX + 2), c.get(0).id());
+    }
+}
