@@ -1,30 +1,42 @@
 #!/usr/bin/env bash
-# Trains the shipped CNNs on the real processed FER2013 split, sequentially, in the background-friendly way the
-# results were produced: frozen class path (so rebuilding the module mid-run cannot change the running code),
-# OMP_WAIT_POLICY=PASSIVE (busy-waiting OpenMP threads are ~10x slower on a shared 2-core box), resumable.
-# Usage: fer-deep/scripts/train-real.sh [xception-minutes] [simple-minutes]   (run from the repository root;
-# needs `mvn -o -pl fer-deep install -DskipTests` first). Re-running resumes both runs from their checkpoints.
+# Reproduces the CNN rows of results/ on the real processed FER2013 split the way they were produced: two
+# single-threaded lanes side by side (on 2 cores, two 1-thread trainings beat one 2-thread training), from a frozen
+# copy of the class path (rebuilding mid-run cannot change the running code), OMP_WAIT_POLICY=PASSIVE (busy-waiting
+# OpenMP threads are ~10x slower on a shared 2-core box). Every run is resumable (exact: weights, Adam moments, LR,
+# counters, RNG position): re-running the script continues each run from its checkpoint, and a run that already reached
+# its epoch cap or early stop ends at once.
+#   lane A: Inception (no class weights) -> mini-Xception (balanced class weights, early-stopped) -> mini-Xception
+#           continued without class weights (--init-from)
+#   lane B: Simple CNN (balanced class weights) -> Simple CNN continued without class weights (--init-from)
+# The epoch caps default to the epochs each committed row ran (its metrics.json: training.epochs_run); raise them to
+# train further. Usage, from the repository root after `mvn -B -q install -DskipTests`:
+#   fer-deep/scripts/train-real.sh            (logs: data/train-logs/*.log; hours on 2 cores - see each results README)
 set -euo pipefail
-XMIN=${1:-82}
-SMIN=${2:-18}
 DATA=${DATA:-data/processed}
-RUN=$PWD/.work/deep-run
-mkdir -p "$RUN/lib"
-mvn -B -q -o -pl fer-deep dependency:build-classpath -Dmdep.outputFile="$RUN/cp.txt" >/dev/null
-CP=""
-for j in $(tr ':' '\n' < "$RUN/cp.txt"); do
-  case "$j" in
-    */org/fer/*) cp -f "$j" "$RUN/lib/"; CP="$CP:$RUN/lib/$(basename "$j")" ;;
-    *) CP="$CP:$j" ;;
-  esac
-done
-cp -f fer-deep/target/fer-deep-*.jar "$RUN/lib/fer-deep.jar"
-CP="$RUN/lib/fer-deep.jar$CP"
-export OMP_WAIT_POLICY=PASSIVE
-echo "start $(date -u +%FT%TZ) commit $(git rev-parse HEAD)"
-java -Xmx4g -cp "$CP" org.fer.cli.FerCli train --model xception --data "$DATA" --out results/cnn-xception \
-  --epochs 60 --batch 64 --lr 1e-3 --seed 42 --max-minutes "$XMIN" --resume
-echo "xception done $(date -u +%FT%TZ)"
-java -Xmx4g -cp "$CP" org.fer.cli.FerCli train --model simple --data "$DATA" --out results/cnn-simple \
-  --epochs 60 --batch 64 --lr 1e-3 --seed 42 --max-minutes "$SMIN" --resume
-echo "simple done $(date -u +%FT%TZ)"
+INCEPTION_EPOCHS=${INCEPTION_EPOCHS:-16}
+XCEPTION_EPOCHS=${XCEPTION_EPOCHS:-150}
+XCEPTION_FT_EPOCHS=${XCEPTION_FT_EPOCHS:-21}
+SIMPLE_EPOCHS=${SIMPLE_EPOCHS:-29}
+SIMPLE_FT_EPOCHS=${SIMPLE_FT_EPOCHS:-1}
+[ -d fer-bench/target/lib ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
+FROZEN=data/train-jars/$(git rev-parse --short HEAD)
+mkdir -p "$FROZEN" data/train-logs
+cp -f fer-bench/target/lib/*.jar fer-bench/target/fer-bench-*.jar "$FROZEN/"
+export OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1
+train() { java -Xmx3g -Djava.awt.headless=true -cp "$FROZEN/*" org.fer.cli.FerCli train --data "$DATA" --batch 64 --seed 42 --resume "$@"; }
+(
+  train --model inception --out results/cnn-inception --class-weights none --epochs "$INCEPTION_EPOCHS" --lr 1e-3
+  train --model xception --out results/cnn-xception --epochs "$XCEPTION_EPOCHS" --lr 1e-3
+  train --model xception --out results/cnn-xception-ft --init-from results/cnn-xception/model.zip --class-weights none \
+    --lr 2.5e-4 --lr-patience 3 --patience 10 --epochs "$XCEPTION_FT_EPOCHS"
+) > data/train-logs/lane-a.log 2>&1 &
+A=$!
+(
+  train --model simple --out results/cnn-simple --epochs "$SIMPLE_EPOCHS" --lr 1e-3
+  train --model simple --out results/cnn-simple-ft --init-from results/cnn-simple/model.zip --class-weights none \
+    --lr 2.5e-4 --lr-patience 3 --patience 10 --epochs "$SIMPLE_FT_EPOCHS"
+) > data/train-logs/lane-b.log 2>&1 &
+B=$!
+echo "training in two lanes (pids $A $B), logs in data/train-logs/; jars frozen in $FROZEN"
+wait $A && echo "lane A done $(date -u +%FT%TZ)"
+wait $B && echo "lane B done $(date -u +%FT%TZ)"

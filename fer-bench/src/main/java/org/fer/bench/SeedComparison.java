@@ -34,6 +34,7 @@ public final class SeedComparison {
             new Line("SVM on sliding-window landmarks & HOG", "24.6%", "svm-sliding"),
             new Line("Simple deep learning architecture", "62.7%", "cnn-simple"),
             new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-simple-tta"),
+            new Line("↳ continued without class weights (`--init-from`)", "", "cnn-simple-ft"),
             new Line("Inception", "59.5%", "cnn-inception"),
             new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-inception-tta"),
             new Line("Xception", "64.5%", "cnn-xception"),
@@ -41,6 +42,7 @@ public final class SeedComparison {
             new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-xception-ft-tta"),
             new Line("DeXpression", "--.-%", "cnn-dexpression"),
             new Line("Hybrid (HOG, landmarks, image)", "45.8%", "cnn-hybrid"),
+            new Line("Ensemble of the rows above, chosen on val (`fer ensemble`)", "", "ensemble"),
             new Line("*Peer: oarriaga mini-Xception (Keras import, published weights)*", "(66 %, not a clean test figure)",
                     "keras-peer-mini-xception"));
 
