@@ -1,5 +1,6 @@
 package org.fer.bench;
 
+import org.fer.core.Face48;
 import org.fer.core.FerException;
 import org.fer.experiment.Experiment;
 import org.fer.experiment.ExperimentContext;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  * The ensemble row: runs last, gathers the models the other experiments left (their results folder's {@code model.zip}
  * / {@code model.classic.zip}, or a CNN's bench work folder), and lets {@link EnsembleCommand#choose} pick members on
  * val. Candidate rule, stated so the row can be reproduced: one model per results folder; a folder {@code X-ft} (a
- * continued training of X) replaces X; peers' models ({@code keras-peer-*}: unknown training data) are never used;
+ * continued training of X) replaces X; a model that cannot load or predict a face here is skipped with a warning; peers' models ({@code keras-peer-*}: unknown training data) are never used;
  * the {@value #MAX} best by their own val accuracy are offered.
  */
 public final class EnsembleExperiment implements Experiment {
@@ -56,7 +57,9 @@ public final class EnsembleExperiment implements Experiment {
                 Object val = Json.readMap(metrics).get("splits") instanceof Map<?, ?> splits && splits.get("val") instanceof Map<?, ?> v
                         ? v.get("accuracy") : null;
                 if (!(val instanceof Number v)) continue;
-                try (EmotionClassifier ignored = ModelLoader.loadAny(model)) {
+                try (EmotionClassifier clf = ModelLoader.loadAny(model)) {
+                    // loading is not enough: LightGBM on auto-encoder codes loads, but cannot compute its input from a face
+                    clf.predictProba(List.of(Face48.of(new byte[Face48.PIXELS])));
                     all.add(new Candidate(id, model, v.doubleValue()));
                 } catch (RuntimeException e) { // e.g. a model needing an asset this machine lacks: said, not fatal
                     LOG.warn("ensemble: skipping {} ({}): {}", id, model, e.getMessage());

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Test models: a file holding {@code CONST <class>} always predicts that class; {@code CONST broken} fails to load. */
+/** Test models: a file holding {@code CONST <class>} always predicts that class; {@code CONST broken} fails to load; {@code CONST mute} loads but cannot predict. */
 public final class ConstModelLoader implements ModelLoader {
     @Override
     public boolean accepts(Path file) {
@@ -30,9 +30,11 @@ public final class ConstModelLoader implements ModelLoader {
             throw new java.io.UncheckedIOException(e);
         }
         if (arg.equals("broken")) throw new org.fer.core.FerException(file + ": broken on purpose");
-        int cls = Integer.parseInt(arg);
+        boolean mute = arg.equals("mute"); // loads, but cannot predict (like LightGBM on auto-encoder codes)
+        int cls = mute ? 0 : Integer.parseInt(arg);
         return new EmotionClassifier() {
             @Override public float[][] predictProba(List<Face48> faces) {
+                if (mute) throw new org.fer.core.FerException(file + ": cannot compute its features from faces");
                 float[][] p = new float[faces.size()][7];
                 for (float[] r : p) r[cls] = 1f;
                 return p;

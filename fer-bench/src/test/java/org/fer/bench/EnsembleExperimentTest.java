@@ -28,6 +28,7 @@ class EnsembleExperimentTest {
         experiment(results, "keras-peer-x", 0.65, "model.zip", "CONST 3"); // a peer's model: never offered
         experiment(results, "cnn-a-tta", 0.63, null, null); // an evaluation, no model of its own
         experiment(results, "broken", 0.70, "model.zip", "CONST broken"); // fails to load: skipped with a warning
+        experiment(results, "lgbm-codes", 0.52, "model.classic.zip", "CONST mute"); // loads, cannot predict a face: skipped
         experiment(results, "ensemble", 0.99, "model.zip", "CONST 1"); // itself
         experiment(results, "cnn-c", 0.55, null, null); // bench-trained CNN: model in the work folder
         Files.createDirectories(work.resolve("cnn-c/train"));
