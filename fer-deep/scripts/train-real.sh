@@ -13,11 +13,11 @@
 #   fer-deep/scripts/train-real.sh            (logs: data/train-logs/*.log; hours on 2 cores - see each results README)
 set -euo pipefail
 DATA=${DATA:-data/processed}
-INCEPTION_EPOCHS=${INCEPTION_EPOCHS:-16}
+INCEPTION_EPOCHS=${INCEPTION_EPOCHS:-43}
 XCEPTION_EPOCHS=${XCEPTION_EPOCHS:-150}
 XCEPTION_FT_EPOCHS=${XCEPTION_FT_EPOCHS:-21}
 SIMPLE_EPOCHS=${SIMPLE_EPOCHS:-29}
-SIMPLE_FT_EPOCHS=${SIMPLE_FT_EPOCHS:-1}
+SIMPLE_FT_EPOCHS=${SIMPLE_FT_EPOCHS:-19}
 [ -d fer-bench/target/lib ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
 FROZEN=data/train-jars/$(git rev-parse --short HEAD)
 mkdir -p "$FROZEN" data/train-logs
