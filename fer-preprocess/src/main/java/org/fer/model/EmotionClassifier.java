@@ -18,7 +18,11 @@ public interface EmotionClassifier extends AutoCloseable {
     Map<String, Object> describe();
 
     default int[] predict(List<Face48> faces) {
-        float[][] p = predictProba(faces);
+        return argmax(predictProba(faces));
+    }
+
+    /** The most probable class of each row (the first on a tie). */
+    static int[] argmax(float[][] p) {
         int[] out = new int[p.length];
         for (int i = 0; i < p.length; i++) {
             int best = 0;

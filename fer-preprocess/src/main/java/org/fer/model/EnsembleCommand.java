@@ -73,6 +73,7 @@ public final class EnsembleCommand implements Callable<Integer> {
 
         List<Scored> scored = new ArrayList<>();
         for (Path c : candidates) {
+            if (!java.nio.file.Files.isRegularFile(c)) throw new FerException("--candidates: model file not found: " + c);
             String sha = Hashing.sha256(c);
             try (EmotionClassifier clf = ModelLoader.loadAny(c)) {
                 float[][] plain = MetricsReport.probaAll(clf, val);
@@ -130,15 +131,7 @@ public final class EnsembleCommand implements Callable<Integer> {
     }
 
     static double accuracy(int[] y, float[][] p) {
-        int right = 0;
-        for (int i = 0; i < y.length; i++) if (argmax(p[i]) == y[i]) right++;
-        return y.length == 0 ? 0 : right / (double) y.length;
-    }
-
-    private static int argmax(float[] r) {
-        int b = 0;
-        for (int c = 1; c < r.length; c++) if (r[c] > r[b]) b = c;
-        return b;
+        return ClassificationMetrics.of(y, EmotionClassifier.argmax(p)).accuracy();
     }
 
     /** Every non-empty subset scored on the truth, best first (ties: fewer members, then lower candidate indices). */

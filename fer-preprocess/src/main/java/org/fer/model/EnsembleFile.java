@@ -60,8 +60,8 @@ public final class EnsembleFile implements ModelLoader {
             if (!(raw.get(i) instanceof Map<?, ?> m)) throw new FerException(file + ": members[" + i + "] must be an object");
             Map<String, Object> mm = (Map<String, Object>) m;
             String where = file + ": members[" + i + "]";
-            if (!(mm.get("model") instanceof String rel)) throw new FerException(where + ": field 'model' (a path) is missing");
-            if (!(mm.get("sha256") instanceof String sha)) throw new FerException(where + ": field 'sha256' is missing");
+            if (!(mm.get("model") instanceof String rel)) throw new FerException(where + ": field 'model' must be a model file path (a string)");
+            if (!(mm.get("sha256") instanceof String sha)) throw new FerException(where + ": field 'sha256' must be the member file's sha256 (a string)");
             FlipAveraged.Mode tta;
             try {
                 tta = FlipAveraged.Mode.parse(String.valueOf(mm.getOrDefault("tta", "none")));
