@@ -38,6 +38,9 @@ public final class SpeedCommand implements Callable<Integer> {
     List<String> formats;
     @Option(names = "--workspace", defaultValue = "enabled", split = ",", description = "DL4J workspace mode(s): enabled, none (default ${DEFAULT-VALUE}).")
     List<String> workspaces;
+    @Option(names = "--replicas", defaultValue = "1", split = ",", description = "Training copies of the network, one thread each, "
+            + "each on part of every batch (DataParallelStep): 1 or 2 (default ${DEFAULT-VALUE}).")
+    List<Integer> replicaCounts;
     @Option(names = "--batches", defaultValue = "20", description = "Timed batches per measurement (default ${DEFAULT-VALUE}), after 3 warm-up batches.")
     int timed;
     @Option(names = "--rounds", defaultValue = "1", description = "Round-robin rounds over the variants; medians are reported (default ${DEFAULT-VALUE}).")
@@ -50,15 +53,23 @@ public final class SpeedCommand implements Callable<Integer> {
         final String name;
         final int batch;
         final Networks.Layout layout;
+        final int replicas;
         ComputationGraph graph;
+        DataParallelStep parallel;
         INDArray[] in, labels;
         final List<Double> train = new ArrayList<>(), infer = new ArrayList<>();
 
-        Variant(int batch, Networks.Layout layout) {
+        Variant(int batch, Networks.Layout layout, int replicas) {
             this.batch = batch;
             this.layout = layout;
-            this.name = String.format(Locale.ROOT, "batch %d %s workspace-%s", batch, layout.format().name().toLowerCase(Locale.ROOT),
-                    layout.workspace().name().toLowerCase(Locale.ROOT));
+            this.replicas = replicas;
+            this.name = String.format(Locale.ROOT, "batch %d %s workspace-%s%s", batch, layout.format().name().toLowerCase(Locale.ROOT),
+                    layout.workspace().name().toLowerCase(Locale.ROOT), replicas == 1 ? "" : " replicas-" + replicas);
+        }
+
+        void fit() {
+            if (parallel != null) parallel.fit(in, labels);
+            else graph.fit(in, labels);
         }
     }
 
@@ -73,7 +84,10 @@ public final class SpeedCommand implements Callable<Integer> {
             if (b < 2) throw new FerException("--batch must be at least 2 (batch norm), got " + b);
             for (String f : formats)
                 for (String w : workspaces)
-                    variants.add(new Variant(b, new Networks.Layout(f.equalsIgnoreCase("auto") ? Networks.Layout.preferred(network).format() : format(f), workspace(w))));
+                    for (int rep : replicaCounts) {
+                        if (rep != 1 && rep != 2) throw new FerException("--replicas must be 1 or 2, got " + rep);
+                        variants.add(new Variant(b, new Networks.Layout(f.equalsIgnoreCase("auto") ? Networks.Layout.preferred(network).format() : format(f), workspace(w)), rep));
+                    }
         }
         if (adapter != null && variants.stream().anyMatch(v -> v.layout.format() != CNN2DFormat.NCHW))
             throw new FerException("--format nhwc is not wired for the hybrid network (its second input); measure it with nchw");
@@ -97,13 +111,14 @@ public final class SpeedCommand implements Callable<Integer> {
                 featMs = (System.nanoTime() - f0) / 1e6 / v.batch;
                 v.in = adapter.inputs(x, f, v.batch);
             }
-            for (int i = 0; i < 3; i++) v.graph.fit(v.in, v.labels); // warm-up: oneDNN primitives, workspaces
+            if (v.replicas == 2) v.parallel = new DataParallelStep(v.graph);
+            for (int i = 0; i < 3; i++) v.fit(); // warm-up: oneDNN primitives, workspaces
             for (int i = 0; i < 3; i++) v.graph.output(false, v.in);
         }
         for (int round = 0; round < rounds; round++)
             for (Variant v : variants) {
                 long t0 = System.nanoTime();
-                for (int i = 0; i < timed; i++) v.graph.fit(v.in, v.labels);
+                for (int i = 0; i < timed; i++) v.fit();
                 v.train.add(timed * v.batch / ((System.nanoTime() - t0) / 1e9));
                 t0 = System.nanoTime();
                 for (int i = 0; i < timed; i++) v.graph.output(false, v.in);
@@ -120,6 +135,7 @@ public final class SpeedCommand implements Callable<Integer> {
             m.put("batch", v.batch);
             m.put("format", v.layout.format().name());
             m.put("workspace", v.layout.workspace().name());
+            m.put("replicas", v.replicas);
             m.put("train_img_s", round1(tr));
             m.put("inference_img_s", round1(inf));
             m.put("train_ratio_to_first", Math.round(tr / median(first.train) * 1000) / 1000.0);
@@ -148,8 +164,8 @@ public final class SpeedCommand implements Callable<Integer> {
             m.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
             m.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
             m.put("load_average_at_end", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            m.put("provenance", Provenance.base(String.format(Locale.ROOT, "fer cnn-speed --model %s --batch %s --format %s --workspace %s --batches %d --rounds %d",
-                    network, join(batches), join(formats), join(workspaces), timed, rounds)));
+            m.put("provenance", Provenance.base(String.format(Locale.ROOT, "fer cnn-speed --model %s --batch %s --format %s --workspace %s --replicas %s --batches %d --rounds %d",
+                    network, join(batches), join(formats), join(workspaces), join(replicaCounts), timed, rounds)));
             Json.write(out, m);
         }
         return 0;

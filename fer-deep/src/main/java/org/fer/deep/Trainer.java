@@ -119,7 +119,7 @@ public final class Trainer {
 
     /**
      * Trains (or, with {@code resume} and a checkpoint in {@code out}, continues) and returns the best network.
-     * On resume the checkpoint's configuration wins except {@code epochs} and {@code maxMinutes}, taken from {@code cfg}.
+     * On resume the checkpoint's configuration wins except {@code epochs}, {@code maxMinutes} and {@code replicas}, taken from {@code cfg}.
      */
     public static Result train(Split train, Split val, TrainConfig cfg, Path out, boolean resume) throws Exception {
         return train(train, val, cfg, out, resume, null);
@@ -152,7 +152,9 @@ public final class Trainer {
             @SuppressWarnings("unchecked") TrainConfig saved = TrainConfig.fromMap((Map<String, Object>) t.get("config"));
             if (!saved.network().equals(cfg.network()))
                 throw new FerException(ckpt + " holds a '" + saved.network() + "' run; asked to resume '" + cfg.network() + "'");
-            cfg = saved.withEpochs(cfg.epochs()).withMaxMinutes(cfg.maxMinutes());
+            if (saved.replicas() != cfg.replicas())
+                LOG.info("resuming with {} replica(s) (the checkpoint's epochs ran with {})", cfg.replicas(), saved.replicas());
+            cfg = saved.withEpochs(cfg.epochs()).withMaxMinutes(cfg.maxMinutes()).withReplicas(cfg.replicas());
             @SuppressWarnings("unchecked") State s = State.fromMap((Map<String, Object>) t.get("state"));
             st = s;
             st.stopReason = null;
@@ -174,7 +176,9 @@ public final class Trainer {
         int n = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), train.size()) : train.size();
         long t0 = System.nanoTime();
         double lastEpochS = 0;
-        LOG.info("{}: {} layout, {} parameters", cfg.network(), Networks.Layout.of(g).format(), g.numParams());
+        LOG.info("{}: {} layout, {} parameters{}", cfg.network(), Networks.Layout.of(g).format(), g.numParams(),
+                cfg.replicas() == 1 ? "" : ", " + cfg.replicas() + " replicas (data-parallel steps)");
+        DataParallelStep parallel = cfg.replicas() == 2 ? new DataParallelStep(g) : null;
         ExecutorService prep = Executors.newSingleThreadExecutor(r -> {
             Thread th = new Thread(r, "fer-batch-prep");
             th.setDaemon(true);
@@ -189,7 +193,7 @@ public final class Trainer {
                 }
                 int epoch = st.epoch + 1;
                 long e0 = System.nanoTime();
-                double[] trainStats = runEpoch(g, train, n, cfg, epoch, prep, adapter);
+                double[] trainStats = runEpoch(g, parallel, train, n, cfg, epoch, prep, adapter);
                 double trainS = (System.nanoTime() - e0) / 1e9;
                 double[] valStats = evaluate(new DeepModel(g, Map.of(), adapter), val);
                 double valAcc = valStats[0];
@@ -221,6 +225,7 @@ public final class Trainer {
             }
         } finally {
             prep.shutdownNow();
+            if (parallel != null) parallel.close();
         }
         if (st.stopReason == null) st.stopReason = "epoch cap " + cfg.epochs();
         LOG.info("training stopped: {}; best val accuracy {} at epoch {}", st.stopReason, st.bestValAcc, st.bestEpoch);
@@ -267,8 +272,10 @@ public final class Trainer {
     }
 
     /** One epoch; returns {mean train loss, train accuracy on sampled batches}. */
-    static double[] runEpoch(ComputationGraph g, Split train, int n, TrainConfig cfg, int epoch, ExecutorService prep, InputAdapter adapter) throws Exception {
-        Nd4j.getRandom().setSeed(mix(cfg.seed(), epoch, -1));
+    static double[] runEpoch(ComputationGraph g, DataParallelStep parallel, Split train, int n, TrainConfig cfg, int epoch, ExecutorService prep,
+                             InputAdapter adapter) throws Exception {
+        if (parallel != null) parallel.seed(mix(cfg.seed(), epoch, -1), mix(cfg.seed(), epoch, -3));
+        else Nd4j.getRandom().setSeed(mix(cfg.seed(), epoch, -1));
         int[] perm = permutation(n, new SplittableRandom(mix(cfg.seed(), epoch, -2)));
         int bs = cfg.batch();
         int batches = (n + bs - 1) / bs;
@@ -295,8 +302,12 @@ public final class Trainer {
                     for (int i = 0; i < m; i++) if (pred.getLong(i) == truth.getLong(i)) hit++;
                     seen += m;
                 }
-                g.fit(in, new INDArray[]{y});
-                double s = g.score();
+                double s;
+                if (parallel != null) s = parallel.fit(in, new INDArray[]{y});
+                else {
+                    g.fit(in, new INDArray[]{y});
+                    s = g.score();
+                }
                 if (Double.isNaN(s)) throw new FerException("training diverged (loss NaN) at epoch " + epoch + " batch " + b + ": lower --lr");
                 lossSum += s;
                 lossN++;

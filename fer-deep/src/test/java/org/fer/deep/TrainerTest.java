@@ -5,6 +5,8 @@ import org.fer.data.Split;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +42,21 @@ class TrainerTest {
     }
 
     @Test
-    void resumeContinuesExactlyAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+    void twoReplicasLearnAsWellAndRecordIt(@TempDir Path out) throws Exception {
+        Trainer.Result r = Trainer.train(train, val, tiny(10).withReplicas(2), out, false);
+        double acc = Trainer.evaluate(r.best(), val)[0];
+        assertTrue(acc > 0.40, "val accuracy with 2 replicas " + acc + " (chance 0.14)");
+        @SuppressWarnings("unchecked") Map<String, Object> c = (Map<String, Object>)
+                ((Map<String, Object>) ModelFile.meta(out.resolve(Trainer.BEST)).get("training")).get("config");
+        assertEquals(2, ((Number) c.get("replicas")).intValue());
+        assertThrows(org.fer.core.FerException.class, () -> tiny(1).withReplicas(3));
+    }
+
+    @ParameterizedTest(name = "replicas {0}")
+    @ValueSource(ints = {1, 2})
+    void resumeContinuesExactlyAsAnUninterruptedRun(int replicas, @TempDir Path dir) throws Exception {
         Path straight = dir.resolve("straight"), cut = dir.resolve("cut");
-        TrainConfig cfg = new TrainConfig("tiny", 3, 32, 3e-3, 1e-4, 5, true, Augmenter.DEFAULT, 50, 1, 0.5, 1e-5, 0, 0);
+        TrainConfig cfg = new TrainConfig("tiny", 3, 32, 3e-3, 1e-4, 5, true, Augmenter.DEFAULT, 50, 1, 0.5, 1e-5, 0, 0, replicas);
         Trainer.train(train, val, cfg, straight, false);
         Trainer.train(train, val, cfg.withEpochs(2), cut, false);
         // the checkpoint after epoch 2 holds weights, Adam state and trainer state
