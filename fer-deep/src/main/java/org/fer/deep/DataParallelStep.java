@@ -34,8 +34,14 @@ public final class DataParallelStep implements AutoCloseable {
     private final ExecutorService worker;
 
     public DataParallelStep(ComputationGraph master) {
+        this(master, true);
+    }
+
+    /** As above; {@code fastBatchNorm} false leaves the replica with DL4J's batch-norm helper (side-by-side speed runs). */
+    DataParallelStep(ComputationGraph master, boolean fastBatchNorm) {
         this.master = master;
         this.replica = master.clone();
+        if (fastBatchNorm) FastBatchNorm.install(replica); // a clone gets DL4J's default helpers
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fer-replica");
             t.setDaemon(true);
@@ -67,12 +73,15 @@ public final class DataParallelStep implements AutoCloseable {
         // One OpenMP thread per op on each of the two threads (OpenMP's thread count is per calling thread): with more, the
         // two halves over-subscribe 2 cores and the split gains nothing (measured, results/cnn-speed/replicas).
         var omp = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
-        int threads = omp.ompGetMaxThreads();
+        var blas = Nd4j.factory().blas();
+        int threads = omp.ompGetMaxThreads(), blasThreads = blas.getMaxThreads();
         omp.setOmpNumThreads(1);
+        blas.setMaxThreads(1); // BLAS (FastBatchNorm's sums) keeps its own thread pool, shared by both threads
         try {
             return parallelFit(in, labels, m, h);
         } finally {
             omp.setOmpNumThreads(threads);
+            blas.setMaxThreads(blasThreads);
         }
     }
 

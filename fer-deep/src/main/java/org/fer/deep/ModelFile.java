@@ -94,7 +94,9 @@ public final class ModelFile {
         if (!FaceTensorContract.VERSION.equals(v))
             throw new FerException(file + ": model was trained for input contract '" + v + "', this build feeds '" + FaceTensorContract.VERSION + "'");
         try {
-            return ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
+            ComputationGraph g = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
+            FastBatchNorm.install(g);
+            return g;
         } catch (IOException | RuntimeException e) {
             throw new FerException(file + ": cannot load network (" + e.getMessage() + ")");
         }

@@ -157,6 +157,7 @@ public final class Networks {
         };
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
+        FastBatchNorm.install(g);
         return g;
     }
 

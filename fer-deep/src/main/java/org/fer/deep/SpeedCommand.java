@@ -41,6 +41,9 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--replicas", defaultValue = "1", split = ",", description = "Training copies of the network, one thread each, "
             + "each on part of every batch (DataParallelStep): 1 or 2 (default ${DEFAULT-VALUE}).")
     List<Integer> replicaCounts;
+    @Option(names = "--batchnorm", defaultValue = "fast", split = ",", description = "Batch-norm arithmetic for NHWC networks: fast "
+            + "(FastBatchNorm, what training uses), dl4j (DL4J's own helper) (default ${DEFAULT-VALUE}).")
+    List<String> batchNorms;
     @Option(names = "--batches", defaultValue = "20", description = "Timed batches per measurement (default ${DEFAULT-VALUE}), after 3 warm-up batches.")
     int timed;
     @Option(names = "--rounds", defaultValue = "1", description = "Round-robin rounds over the variants; medians are reported (default ${DEFAULT-VALUE}).")
@@ -54,17 +57,20 @@ public final class SpeedCommand implements Callable<Integer> {
         final int batch;
         final Networks.Layout layout;
         final int replicas;
+        final boolean fastBatchNorm;
         ComputationGraph graph;
         DataParallelStep parallel;
         INDArray[] in, labels;
         final List<Double> train = new ArrayList<>(), infer = new ArrayList<>();
 
-        Variant(int batch, Networks.Layout layout, int replicas) {
+        Variant(int batch, Networks.Layout layout, int replicas, boolean fastBatchNorm) {
             this.batch = batch;
             this.layout = layout;
             this.replicas = replicas;
-            this.name = String.format(Locale.ROOT, "batch %d %s workspace-%s%s", batch, layout.format().name().toLowerCase(Locale.ROOT),
-                    layout.workspace().name().toLowerCase(Locale.ROOT), replicas == 1 ? "" : " replicas-" + replicas);
+            this.fastBatchNorm = fastBatchNorm;
+            this.name = String.format(Locale.ROOT, "batch %d %s workspace-%s%s%s", batch, layout.format().name().toLowerCase(Locale.ROOT),
+                    layout.workspace().name().toLowerCase(Locale.ROOT), replicas == 1 ? "" : " replicas-" + replicas,
+                    fastBatchNorm ? "" : " batchnorm-dl4j");
         }
 
         void fit() {
@@ -84,10 +90,13 @@ public final class SpeedCommand implements Callable<Integer> {
             if (b < 2) throw new FerException("--batch must be at least 2 (batch norm), got " + b);
             for (String f : formats)
                 for (String w : workspaces)
-                    for (int rep : replicaCounts) {
-                        if (rep != 1 && rep != 2) throw new FerException("--replicas must be 1 or 2, got " + rep);
-                        variants.add(new Variant(b, new Networks.Layout(f.equalsIgnoreCase("auto") ? Networks.Layout.preferred(network).format() : format(f), workspace(w)), rep));
-                    }
+                    for (int rep : replicaCounts)
+                        for (String bn : batchNorms) {
+                            if (rep != 1 && rep != 2) throw new FerException("--replicas must be 1 or 2, got " + rep);
+                            if (!bn.equals("fast") && !bn.equals("dl4j")) throw new FerException("--batchnorm must be fast or dl4j, got '" + bn + "'");
+                            variants.add(new Variant(b, new Networks.Layout(f.equalsIgnoreCase("auto") ? Networks.Layout.preferred(network).format() : format(f), workspace(w)),
+                                    rep, bn.equals("fast")));
+                        }
         }
         if (adapter != null && variants.stream().anyMatch(v -> v.layout.format() != CNN2DFormat.NCHW))
             throw new FerException("--format nhwc is not wired for the hybrid network (its second input); measure it with nchw");
@@ -111,7 +120,8 @@ public final class SpeedCommand implements Callable<Integer> {
                 featMs = (System.nanoTime() - f0) / 1e6 / v.batch;
                 v.in = adapter.inputs(x, f, v.batch);
             }
-            if (v.replicas == 2) v.parallel = new DataParallelStep(v.graph);
+            if (!v.fastBatchNorm) FastBatchNorm.uninstall(v.graph);
+            if (v.replicas == 2) v.parallel = new DataParallelStep(v.graph, v.fastBatchNorm);
             for (int i = 0; i < 3; i++) v.fit(); // warm-up: oneDNN primitives, workspaces
             for (int i = 0; i < 3; i++) v.graph.output(false, v.in);
         }
@@ -136,6 +146,7 @@ public final class SpeedCommand implements Callable<Integer> {
             m.put("format", v.layout.format().name());
             m.put("workspace", v.layout.workspace().name());
             m.put("replicas", v.replicas);
+            m.put("batchnorm", v.fastBatchNorm ? "fast" : "dl4j");
             m.put("train_img_s", round1(tr));
             m.put("inference_img_s", round1(inf));
             m.put("train_ratio_to_first", Math.round(tr / median(first.train) * 1000) / 1000.0);
@@ -164,8 +175,8 @@ public final class SpeedCommand implements Callable<Integer> {
             m.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
             m.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
             m.put("load_average_at_end", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            m.put("provenance", Provenance.base(String.format(Locale.ROOT, "fer cnn-speed --model %s --batch %s --format %s --workspace %s --replicas %s --batches %d --rounds %d",
-                    network, join(batches), join(formats), join(workspaces), join(replicaCounts), timed, rounds)));
+            m.put("provenance", Provenance.base(String.format(Locale.ROOT, "fer cnn-speed --model %s --batch %s --format %s --workspace %s --replicas %s --batchnorm %s --batches %d --rounds %d",
+                    network, join(batches), join(formats), join(workspaces), join(replicaCounts), join(batchNorms), timed, rounds)));
             Json.write(out, m);
         }
         return 0;
