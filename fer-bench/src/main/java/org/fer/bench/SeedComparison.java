@@ -40,6 +40,8 @@ public final class SeedComparison {
             new Line("Xception", "64.5%", "cnn-xception"),
             new Line("↳ continued without class weights (`--init-from`)", "", "cnn-xception-ft"),
             new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-xception-ft-tta"),
+            new Line("↳ twice as wide (`xception-wide`, 205k parameters, no class weights)", "", "cnn-xception-wide"),
+            new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-xception-wide-tta"),
             new Line("DeXpression", "--.-%", "cnn-dexpression"),
             new Line("Hybrid (HOG, landmarks, image)", "45.8%", "cnn-hybrid"),
             new Line("Ensemble of the rows above, chosen on val (`fer ensemble`)", "", "ensemble"),

@@ -68,6 +68,11 @@ public final class CnnExperiments {
         @Override public String title() { return "mini-Xception CNN (DL4J)"; }
     }
 
+    public static final class XceptionWide extends Cnn {
+        public XceptionWide() { super("xception-wide"); }
+        @Override public String title() { return "mini-Xception at twice the width (DL4J)"; }
+    }
+
     public static final class Inception extends Cnn {
         public Inception() { super("inception"); }
         @Override public String title() { return "Inception CNN (DL4J)"; }
