@@ -115,7 +115,7 @@ public final class Networks {
          * in NHWC stayed at the majority class), and the dense-layer networks flatten in layout order.
          */
         public static Layout preferred(String network) {
-            return network.startsWith("xception") ? NHWC : DEFAULT;
+            return network.startsWith("xception") || network.equals("simple") ? NHWC : DEFAULT;
         }
 
         /** The layout of a built or loaded network, from the data format of its first convolution or pooling layer on the image input. */

@@ -167,8 +167,11 @@ public final class Trainer {
             int[] counts = countsOf(train, cfg.trainLimit());
             if (!Networks.takesFeatures(cfg.network())) adapter = null;
             else if (adapter == null) adapter = HybridInputs.createDefault();
+            // a warm start keeps its source's layout: with a dense layer after the convolutions (simple) the weights of one
+            // layout do not fit the other's flatten order
+            Networks.Layout layout = initFrom != null ? Networks.Layout.of(ModelFile.load(initFrom, false)) : Networks.Layout.preferred(cfg.network());
             g = Networks.build(cfg.network(), cfg.seed(), cfg.lr(), cfg.l2(), cfg.balanced() ? TrainConfig.balancedWeights(counts) : null,
-                    adapter == null ? HybridInputs.DEFAULT_DIMENSION : adapter.dimension());
+                    adapter == null ? HybridInputs.DEFAULT_DIMENSION : adapter.dimension(), layout);
             st = new State();
             st.lr = cfg.lr();
             if (initFrom != null) st.initFrom = warmStart(g, cfg, initFrom);

@@ -47,4 +47,48 @@ class NetworkLayoutGradientTest {
         double rel = ga.sub(gb).norm2Number().doubleValue() / ga.norm2Number().doubleValue();
         assertTrue(rel < 1e-3, name + ": gradient differs between layouts, relative norm " + rel);
     }
+
+    /**
+     * The Simple CNN in NHWC computes the same function as in NCHW once the dense layer's input rows follow the other
+     * flatten order (NCHW flattens channel-major, NHWC channel-minor): same loss, same gradient for every parameter.
+     */
+    @org.junit.jupiter.api.Test
+    void simpleCnnSameLossAndGradientUpToTheFlattenOrder() {
+        Networks.Layout nhwcLayout = new Networks.Layout(CNN2DFormat.NHWC, WorkspaceMode.ENABLED);
+        ComputationGraph a = Networks.build("simple", 3, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, Networks.Layout.DEFAULT);
+        ComputationGraph b = Networks.build("simple", 3, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, nhwcLayout);
+        for (ComputationGraph g : new ComputationGraph[]{a, b})
+            for (var l : g.getLayers()) l.conf().getLayer().setIDropout(null);
+        b.setParams(a.params().dup());
+        int side = 6, ch = 128; // the last block's output: 6x6x128
+        int[] nhwcRowOf = new int[side * side * ch];
+        for (int c = 0; c < ch; c++)
+            for (int h = 0; h < side; h++)
+                for (int w = 0; w < side; w++) nhwcRowOf[c * side * side + h * side + w] = (h * side + w) * ch + c;
+        INDArray wa = a.getParam("fc_W"), wb = b.getParam("fc_W");
+        for (int i = 0; i < nhwcRowOf.length; i++) wb.getRow(nhwcRowOf[i]).assign(wa.getRow(i));
+        byte[] px = new byte[6 * 2304];
+        new Random(7).nextBytes(px);
+        INDArray x = FaceTensorContract.toInput(px, new int[]{0, 1, 2, 3, 4, 5});
+        INDArray y = Nd4j.zeros(6, 7);
+        for (int i = 0; i < 6; i++) y.putScalar(i, (i * 2) % 7, 1);
+        a.setInputs(x);
+        a.setLabels(y);
+        a.computeGradientAndScore();
+        b.setInputs(nhwcLayout.input(x));
+        b.setLabels(y);
+        b.computeGradientAndScore();
+        assertEquals(a.score(), b.score(), 1e-4, "loss");
+        for (var e : a.gradient().gradientForVariable().entrySet()) {
+            INDArray ga = e.getValue(), gb = b.gradient().getGradientFor(e.getKey());
+            if (e.getKey().equals("fc_W")) {
+                INDArray back = gb.dup();
+                for (int i = 0; i < nhwcRowOf.length; i++) back.getRow(i).assign(gb.getRow(nhwcRowOf[i]));
+                gb = back;
+            }
+            double n = ga.norm2Number().doubleValue();
+            double rel = ga.sub(gb).norm2Number().doubleValue() / Math.max(n, 1e-12);
+            assertTrue(n == 0 || rel < 1e-3, e.getKey() + ": gradient differs between layouts, relative norm " + rel);
+        }
+    }
 }

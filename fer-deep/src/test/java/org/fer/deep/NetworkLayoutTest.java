@@ -42,7 +42,7 @@ class NetworkLayoutTest {
     @org.junit.jupiter.api.Test
     void modelsReadTheirLayoutAndGiveTheSamePredictionsAndMapsInEither(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         assertEquals(CNN2DFormat.NHWC, Networks.Layout.preferred("xception").format());
-        assertEquals(CNN2DFormat.NCHW, Networks.Layout.preferred("simple").format());
+        assertEquals(CNN2DFormat.NHWC, Networks.Layout.preferred("simple").format());
         assertEquals(CNN2DFormat.NCHW, Networks.Layout.preferred("inception").format()); // its NHWC gradient is wrong (NetworkLayoutGradientTest)
         ComputationGraph nhwc = Networks.build("xception", 3, 1e-3, 1e-4, null);
         ComputationGraph nchw = Networks.build("xception", 3, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, Networks.Layout.DEFAULT);

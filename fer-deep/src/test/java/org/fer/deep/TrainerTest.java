@@ -42,6 +42,20 @@ class TrainerTest {
     }
 
     @Test
+    void warmStartKeepsTheSourceModelsLayout(@TempDir Path dir) throws Exception {
+        // Simple CNNs of sessions 1-4 are NCHW, new ones NHWC: their dense weights only fit their own flatten order
+        ComputationGraph src = Networks.build("simple", 5, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, Networks.Layout.DEFAULT);
+        Path file = dir.resolve("src.zip");
+        ModelFile.save(file, src, Map.of("contract", FaceTensorContract.VERSION, "network", "simple", "epoch", 1, "val_accuracy", 0.1), false);
+        TrainConfig noSteps = new TrainConfig("simple", 0, 32, 1e-4, 1e-4, 5, false, Augmenter.NONE, 50, 2, 0.5, 1e-5, 0, 0);
+        ComputationGraph warm = Trainer.train(train, val, noSteps, dir.resolve("run"), false, null, file).best();
+        assertEquals(org.deeplearning4j.nn.conf.CNN2DFormat.NCHW, Networks.Layout.of(warm).format());
+        org.nd4j.linalg.api.ndarray.INDArray x = FaceTensorContract.toInput(val.x(), new int[]{0, 1, 2});
+        assertTrue(src.outputSingle(false, x).equalsWithEps(warm.outputSingle(false, x), 1e-5), "the warm start computes what its source computes");
+        assertEquals(org.deeplearning4j.nn.conf.CNN2DFormat.NHWC, Networks.Layout.of(Networks.build("simple", 5, 1e-3, 1e-4, null)).format());
+    }
+
+    @Test
     void twoReplicasLearnAsWellAndRecordIt(@TempDir Path out) throws Exception {
         Trainer.Result r = Trainer.train(train, val, tiny(10).withReplicas(2), out, false);
         double acc = Trainer.evaluate(r.best(), val)[0];
