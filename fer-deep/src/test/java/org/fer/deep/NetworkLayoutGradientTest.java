@@ -26,23 +26,10 @@ class NetworkLayoutGradientTest {
     @ValueSource(strings = {"xception"})
     void sameLossAndGradient(String name) {
         Networks.Layout nhwcLayout = new Networks.Layout(CNN2DFormat.NHWC, WorkspaceMode.ENABLED);
-        ComputationGraph a = Networks.build(name, 3, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, Networks.Layout.DEFAULT);
-        ComputationGraph b = Networks.build(name, 3, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, nhwcLayout);
-        for (ComputationGraph g : new ComputationGraph[]{a, b}) // dropout masks are drawn in layout order: switch dropout off to compare
-            for (var l : g.getLayers()) l.conf().getLayer().setIDropout(null);
+        ComputationGraph[] ab = pairWithoutDropout(name, nhwcLayout);
+        ComputationGraph a = ab[0], b = ab[1];
         b.setParams(a.params().dup());
-        byte[] px = new byte[6 * 2304];
-        new Random(5).nextBytes(px);
-        INDArray x = FaceTensorContract.toInput(px, new int[]{0, 1, 2, 3, 4, 5});
-        INDArray y = Nd4j.zeros(6, 7);
-        for (int i = 0; i < 6; i++) y.putScalar(i, i % 7, 1);
-        a.setInputs(x);
-        a.setLabels(y);
-        a.computeGradientAndScore();
-        b.setInputs(nhwcLayout.input(x));
-        b.setLabels(y);
-        b.computeGradientAndScore();
-        assertEquals(a.score(), b.score(), 1e-4, "loss");
+        gradientsOnOneBatch(a, b, nhwcLayout, 5);
         INDArray ga = a.gradient().gradient(), gb = b.gradient().gradient();
         double rel = ga.sub(gb).norm2Number().doubleValue() / ga.norm2Number().doubleValue();
         assertTrue(rel < 1e-3, name + ": gradient differs between layouts, relative norm " + rel);
@@ -55,10 +42,8 @@ class NetworkLayoutGradientTest {
     @org.junit.jupiter.api.Test
     void simpleCnnSameLossAndGradientUpToTheFlattenOrder() {
         Networks.Layout nhwcLayout = new Networks.Layout(CNN2DFormat.NHWC, WorkspaceMode.ENABLED);
-        ComputationGraph a = Networks.build("simple", 3, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, Networks.Layout.DEFAULT);
-        ComputationGraph b = Networks.build("simple", 3, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, nhwcLayout);
-        for (ComputationGraph g : new ComputationGraph[]{a, b})
-            for (var l : g.getLayers()) l.conf().getLayer().setIDropout(null);
+        ComputationGraph[] ab = pairWithoutDropout("simple", nhwcLayout);
+        ComputationGraph a = ab[0], b = ab[1];
         b.setParams(a.params().dup());
         int side = 6, ch = 128; // the last block's output: 6x6x128
         int[] nhwcRowOf = new int[side * side * ch];
@@ -67,18 +52,7 @@ class NetworkLayoutGradientTest {
                 for (int w = 0; w < side; w++) nhwcRowOf[c * side * side + h * side + w] = (h * side + w) * ch + c;
         INDArray wa = a.getParam("fc_W"), wb = b.getParam("fc_W");
         for (int i = 0; i < nhwcRowOf.length; i++) wb.getRow(nhwcRowOf[i]).assign(wa.getRow(i));
-        byte[] px = new byte[6 * 2304];
-        new Random(7).nextBytes(px);
-        INDArray x = FaceTensorContract.toInput(px, new int[]{0, 1, 2, 3, 4, 5});
-        INDArray y = Nd4j.zeros(6, 7);
-        for (int i = 0; i < 6; i++) y.putScalar(i, (i * 2) % 7, 1);
-        a.setInputs(x);
-        a.setLabels(y);
-        a.computeGradientAndScore();
-        b.setInputs(nhwcLayout.input(x));
-        b.setLabels(y);
-        b.computeGradientAndScore();
-        assertEquals(a.score(), b.score(), 1e-4, "loss");
+        gradientsOnOneBatch(a, b, nhwcLayout, 7);
         for (var e : a.gradient().gradientForVariable().entrySet()) {
             INDArray ga = e.getValue(), gb = b.gradient().getGradientFor(e.getKey());
             if (e.getKey().equals("fc_W")) {
@@ -90,5 +64,30 @@ class NetworkLayoutGradientTest {
             double rel = ga.sub(gb).norm2Number().doubleValue() / Math.max(n, 1e-12);
             assertTrue(n == 0 || rel < 1e-3, e.getKey() + ": gradient differs between layouts, relative norm " + rel);
         }
+    }
+
+    /** The network in NCHW and in the given layout, dropout off (its masks are drawn in layout order). */
+    private static ComputationGraph[] pairWithoutDropout(String name, Networks.Layout other) {
+        ComputationGraph a = Networks.build(name, 3, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, Networks.Layout.DEFAULT);
+        ComputationGraph b = Networks.build(name, 3, 1e-3, 1e-4, null, HybridInputs.DEFAULT_DIMENSION, other);
+        for (ComputationGraph g : new ComputationGraph[]{a, b})
+            for (var l : g.getLayers()) l.conf().getLayer().setIDropout(null);
+        return new ComputationGraph[]{a, b};
+    }
+
+    /** Loss and gradients of both networks on the same 6 random faces; the losses must agree. */
+    private static void gradientsOnOneBatch(ComputationGraph nchw, ComputationGraph nhwc, Networks.Layout nhwcLayout, long seed) {
+        byte[] px = new byte[6 * 2304];
+        new Random(seed).nextBytes(px);
+        INDArray x = FaceTensorContract.toInput(px, new int[]{0, 1, 2, 3, 4, 5});
+        INDArray y = Nd4j.zeros(6, 7);
+        for (int i = 0; i < 6; i++) y.putScalar(i, (i * seed) % 7, 1);
+        nchw.setInputs(x);
+        nchw.setLabels(y);
+        nchw.computeGradientAndScore();
+        nhwc.setInputs(nhwcLayout.input(x));
+        nhwc.setLabels(y);
+        nhwc.computeGradientAndScore();
+        assertEquals(nchw.score(), nhwc.score(), 1e-4, "loss");
     }
 }
