@@ -18,6 +18,8 @@ import java.nio.file.Path;
  */
 public final class CnnExperiments {
     static final int QUICK_EPOCHS = 8, QUICK_TRAIN = 420, QUICK_BATCH = 32;
+    /** Networks whose committed real-data run trained from scratch without class weights (train-real.sh: --class-weights none). */
+    static final java.util.Set<String> TRAINED_WITHOUT_CLASS_WEIGHTS = java.util.Set.of("inception", "xception-wide");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CnnExperiments.class);
 
     private CnnExperiments() {}
@@ -38,7 +40,7 @@ public final class CnnExperiments {
             ProcessedDataset ds = ProcessedDataset.open(ctx.dataDir());
             TrainConfig cfg = TrainConfig.defaults(network);
             cfg = new TrainConfig(network, ctx.quick() ? QUICK_EPOCHS : cfg.epochs(), ctx.quick() ? QUICK_BATCH : cfg.batch(), cfg.lr(), cfg.l2(), ctx.seed(),
-                    cfg.balanced(), ctx.quick() ? Augmenter.NONE : cfg.augment(), cfg.patience(), cfg.lrPatience(), cfg.lrFactor(),
+                    ctx.quick() ? cfg.balanced() : !TRAINED_WITHOUT_CLASS_WEIGHTS.contains(network), ctx.quick() ? Augmenter.NONE : cfg.augment(), cfg.patience(), cfg.lrPatience(), cfg.lrFactor(),
                     cfg.minLr(), 0, ctx.quick() ? QUICK_TRAIN : 0);
             Path work = Files.createDirectories(ctx.workDir().resolve("train"));
             InputAdapter adapter = null;
