@@ -6,8 +6,12 @@
 # counters, RNG position): re-running the script continues each run from its checkpoint, and a run that already reached
 # its epoch cap or early stop ends at once.
 #   lane A: Inception (no class weights) -> mini-Xception (balanced class weights, early-stopped) -> mini-Xception
-#           continued without class weights (--init-from)
+#           continued without class weights (--init-from) -> mini-Xception at twice the width (no class weights)
 #   lane B: Simple CNN (balanced class weights) -> Simple CNN continued without class weights (--init-from)
+# The committed xception-wide row (session 5) ran epochs 1-5 on one thread and 6-33 with --replicas 2 (the Simple lane had
+# stopped), and epochs 1-3 before FastBatchNorm existed; a run of this script (one thread, FastBatchNorm throughout)
+# computes the same function with other rounding and, for epochs 6-33, full-batch instead of half-batch batch norm.
+# Simple CNN rows from sessions 1-4 are NCHW; trained from scratch now they are NHWC (same function, other rounding).
 # The epoch caps default to the epochs each committed row ran (its metrics.json: training.epochs_run); raise them to
 # train further. Usage, from the repository root after `mvn -B -q install -DskipTests`:
 #   fer-deep/scripts/train-real.sh            (logs: data/train-logs/*.log; hours on 2 cores - see each results README)
@@ -16,8 +20,9 @@ DATA=${DATA:-data/processed}
 INCEPTION_EPOCHS=${INCEPTION_EPOCHS:-43}
 XCEPTION_EPOCHS=${XCEPTION_EPOCHS:-150}
 XCEPTION_FT_EPOCHS=${XCEPTION_FT_EPOCHS:-21}
+XCEPTION_WIDE_EPOCHS=${XCEPTION_WIDE_EPOCHS:-33}
 SIMPLE_EPOCHS=${SIMPLE_EPOCHS:-29}
-SIMPLE_FT_EPOCHS=${SIMPLE_FT_EPOCHS:-19}
+SIMPLE_FT_EPOCHS=${SIMPLE_FT_EPOCHS:-23}
 [ -d fer-bench/target/lib ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
 FROZEN=data/train-jars/$(git rev-parse --short HEAD)
 mkdir -p "$FROZEN" data/train-logs
@@ -29,6 +34,7 @@ train() { java -Xmx3g -Djava.awt.headless=true -cp "$FROZEN/*" org.fer.cli.FerCl
   train --model xception --out results/cnn-xception --epochs "$XCEPTION_EPOCHS" --lr 1e-3
   train --model xception --out results/cnn-xception-ft --init-from results/cnn-xception/model.zip --class-weights none \
     --lr 2.5e-4 --lr-patience 3 --patience 10 --epochs "$XCEPTION_FT_EPOCHS"
+  train --model xception-wide --out results/cnn-xception-wide --class-weights none --epochs "$XCEPTION_WIDE_EPOCHS" --lr 1e-3
 ) > data/train-logs/lane-a.log 2>&1 &
 A=$!
 (
