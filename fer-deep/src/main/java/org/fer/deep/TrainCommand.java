@@ -71,6 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
         String commitAtStart = Provenance.gitCommit();
         if (!Networks.NAMES.contains(network)) throw new org.fer.core.FerException("--model: unknown network '" + network + "' (known: " + Networks.NAMES + ")");
         if (!classWeights.equals("balanced") && !classWeights.equals("none")) throw new org.fer.core.FerException("--class-weights must be balanced or none, got " + classWeights);
+        if (replicas != 1 && replicas != 2) throw new org.fer.core.FerException("--replicas must be 1 or 2, got " + replicas);
         ProcessedDataset ds = ProcessedDataset.open(data);
         Split train = ds.split("train"), val = ds.split("val");
         TrainConfig cfg = new TrainConfig(network, epochs, batch, lr, l2, seed, classWeights.equals("balanced"),
