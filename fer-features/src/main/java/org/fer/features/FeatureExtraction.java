@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -134,17 +133,9 @@ public final class FeatureExtraction {
                 return len;
             }));
         }
-        try {
-            for (Future<Integer> f : jobs) {
-                int len = f.get();
-                if (progress != null) progress.step(len);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FerException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
+        for (Future<Integer> f : jobs) {
+            int len = org.fer.core.Futures.await(f, "extracting features");
+            if (progress != null) progress.step(len);
         }
         return out;
     }

@@ -5,7 +5,6 @@ import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.fer.image.GrayImage;
 
-import org.fer.core.FerException;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -151,16 +149,7 @@ public final class LiveRunner {
         StageTimes io = pipeline.times();
         emitted++;
         if (slot.result() != null) {
-            try {
-                last = slot.result().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FerException("interrupted while waiting for the model");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                if (e.getCause() instanceof Error err) throw err;
-                throw new FerException("model stage failed: " + e.getCause());
-            }
+            last = org.fer.core.Futures.await(slot.result(), "waiting for the model stage");
             long t2 = System.nanoTime();
             for (ResultSink s : sinks) s.frame(last);
             listener.accept(last);
