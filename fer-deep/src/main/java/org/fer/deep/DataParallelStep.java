@@ -74,7 +74,7 @@ public final class DataParallelStep implements AutoCloseable {
         var blas = Nd4j.factory().blas();
         int threads = omp.ompGetMaxThreads(), blasThreads = blas.getMaxThreads();
         omp.setOmpNumThreads(1);
-        blas.setMaxThreads(1); // BLAS (FastBatchNorm's sums) keeps its own thread pool, shared by both threads
+        blas.setMaxThreads(1); // BLAS (dense layers) keeps its own thread pool, shared by both threads
         try {
             return parallelFit(in, labels, m, h);
         } finally {

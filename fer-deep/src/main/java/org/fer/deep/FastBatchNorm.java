@@ -14,11 +14,11 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.lang.reflect.Field;
+import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
@@ -28,8 +28,11 @@ import java.util.Map;
  * <p>Why: profiling the mini-Xception's training step on one thread (perf + JFR, session 5) put ~45 % of the time in
  * batch norm: DL4J's oneDNN helper computes the batch variance with a strided per-channel reduction (libnd4j's
  * SummaryStatsVariance, 14 % alone) and its backward pass with more strided reductions and broadcasts. In NHWC the
- * activations viewed as an {@code [N·H·W, C]} matrix are contiguous, so every per-channel sum is one matrix-vector
- * product (BLAS) and the rest are row-broadcast element-wise ops.
+ * activations are an {@code [N·H·W, C]} row-major matrix, so every per-channel quantity is a loop over rows with the
+ * channel innermost. Session 5 did the sums as GEMMs with a row of ones plus ND4J's broadcast ops: ~10 passes over the
+ * activations forward and ~17 backward, and batch norm still took ~27 % of the step, mostly memory traffic. Now each
+ * direction is two fused passes in plain Java over the buffers: one that reads and sums, one that writes the output.
+ * The loops are single-threaded, which is what training uses (one thread per data-parallel replica).
  *
  * <p>The same function as DL4J's: training mode normalises with the batch mean and the biased (population) variance,
  * which {@link #getMeanCache}/{@link #getVarCache} hand to the layer for its moving averages; inference uses the moving
@@ -48,7 +51,7 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
     }
 
     private INDArray meanCache, varCache; // [C] like the layer's own statistics, outside workspaces: from the last training-mode forward pass
-    private INDArray ones;                // [1, N·H·W], outside workspaces: the summing vector
+    private float[] shiftF, restF, varF;  // the batch mean as shift + rest (see preOutput) and the variance, for the backward pass
     private final BatchNormalizationHelper inference; // DL4J's (oneDNN) helper: its fused inference pass is faster; null: ours
 
     private FastBatchNorm(BatchNormalizationHelper inference) {
@@ -105,30 +108,41 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
         return x.rank() == 4 && format == CNN2DFormat.NHWC && x.dataType() == DataType.FLOAT;
     }
 
-    /** Per-column sums of a {@code [M, C]} matrix as {@code [1, C]}: one GEMM with a row of ones. */
-    private INDArray columnSums(INDArray x2d) {
-        long m = x2d.size(0);
-        if (ones == null || ones.length() != m) {
-            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(x2d.dataType(), 1, m);
-            }
-        }
-        return ones.mmul(x2d);
+    private static boolean dense(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0;
     }
 
-    private static INDArray matrix(INDArray a, long m, long c) {
-        return a.reshape('c', m, c); // a view for c-contiguous NHWC activations, a copy otherwise
+    /** The elements of {@code a} in c order, to read: a view of its buffer when it is dense, else a dense copy's. */
+    private static FloatBuffer elements(INDArray a) {
+        return view(dense(a) ? a : a.dup('c'));
     }
 
-    private void keep(INDArray mean, INDArray var) {
+    /** A view of the buffer of the dense array {@code a}, to write into. */
+    private static FloatBuffer view(INDArray a) {
+        if (!dense(a)) throw new FerException("batch norm: output array " + a.shapeInfoToString() + " is not a dense c-order array");
+        FloatBuffer b = a.data().asNioFloat();
+        if (b.capacity() < a.length()) throw new FerException("batch norm: buffer of " + b.capacity() + " floats for " + a.length() + " elements");
+        return b;
+    }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+
+    private static float[] floats(INDArray a) { return a.reshape(a.length()).toFloatVector(); }
+
+    private void keep(float[] shift, float[] rest, float[] var) {
+        float[] mean = new float[shift.length];
+        for (int k = 0; k < mean.length; k++) mean[k] = shift[k] + rest[k];
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            if (meanCache == null || meanCache.length() != mean.length()) {
-                meanCache = Nd4j.create(mean.dataType(), mean.length());
-                varCache = Nd4j.create(var.dataType(), var.length());
-            }
-            meanCache.assign(mean.reshape(mean.length()));
-            varCache.assign(var.reshape(var.length()));
+            meanCache = Nd4j.createFromArray(mean);
+            varCache = Nd4j.createFromArray(var);
         }
+        shiftF = shift;
+        restF = rest;
+        varF = var;
     }
 
     @Override
@@ -136,24 +150,38 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
                               double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr mgr) {
         if (!supported(x, format)) return null;
         if (!training && inference != null) return inference.preOutput(x, false, shape, gamma, beta, mean, var, decay, eps, format, mgr);
-        long c = x.size(3), m = x.length() / c;
-        INDArray x2d = matrix(x, m, c);
-        INDArray mu, v;
+        int c = (int) x.size(3), m = (int) (x.length() / c);
+        FloatBuffer in = elements(x);
+        // the mean is held as shift + rest, shift a sample of the channel: x - shift is (nearly) exact in floats, so centring
+        // and the variance do not cancel when the mean is large against the spread (one float mean would be off by its ulp)
+        float[] shift = new float[c], rest = new float[c], v;
         if (training) {
-            mu = columnSums(x2d).divi(m);
-            INDArray centred = x2d.subRowVector(mu);
-            v = columnSums(centred.muli(centred)).divi(m); // two-pass variance: no cancellation
-            keep(mu, v);
+            for (int k = 0; k < c; k++) shift[k] = in.get(k);
+            double[] s1 = new double[c], s2 = new double[c];
+            for (int r = 0, i = 0; r < m; r++) { // one read pass
+                for (int k = 0; k < c; k++, i++) {
+                    float d = in.get(i) - shift[k];
+                    s1[k] += d;
+                    s2[k] += d * d;
+                }
+            }
+            v = new float[c];
+            for (int k = 0; k < c; k++) {
+                double meanShifted = s1[k] / m;
+                rest[k] = (float) meanShifted;
+                v[k] = (float) Math.max(0, s2[k] / m - meanShifted * meanShifted); // biased (population) variance, like DL4J
+            }
+            keep(shift, rest, v);
         } else {
-            mu = mean.reshape(1, c);
-            v = var.reshape(1, c);
+            shift = floats(mean);
+            v = floats(var);
         }
-        INDArray scale = gamma.reshape(1, c).div(Transforms.sqrt(v.add(eps), false)); // gamma / sqrt(var + eps)
-        INDArray shift = beta.reshape(1, c).sub(mu.mul(scale));                        // beta - mean * scale
+        float[] g = floats(gamma), b = floats(beta), scale = new float[c];
+        for (int k = 0; k < c; k++) scale[k] = (float) (g[k] / Math.sqrt(v[k] + eps)); // gamma / sqrt(var + eps)
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-        INDArray out2d = out.reshape('c', m, c);
-        Nd4j.exec(new BroadcastMulOp(x2d, scale.reshape(c), out2d, 1));
-        out2d.addiRowVector(shift);
+        FloatBuffer o = view(out);
+        // centred first: x * scale + (beta - mean * scale) would cancel too
+        for (int r = 0, i = 0; r < m; r++) for (int k = 0; k < c; k++, i++) o.put(i, (in.get(i) - shift[k] - rest[k]) * scale[k] + b[k]);
         return out;
     }
 
@@ -161,24 +189,39 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray x, INDArray epsilon, long[] shape, INDArray gamma, INDArray beta,
                                                      INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
                                                      LayerWorkspaceMgr mgr) {
-        if (!supported(x, format) || meanCache == null) return null;
-        long c = x.size(3), m = x.length() / c;
-        INDArray x2d = matrix(x, m, c), dy = matrix(epsilon, m, c);
-        INDArray invStd = Transforms.pow(varCache.reshape(1, c).add(eps), -0.5, false);
-        INDArray xHat = x2d.subRowVector(meanCache.reshape(1, c)).muliRowVector(invStd);
-        INDArray dBeta = columnSums(dy);
-        INDArray dGamma = columnSums(dy.mul(xHat));
-        dBetaView.assign(dBeta.reshape(dBetaView.shape()));
-        dGammaView.assign(dGamma.reshape(dGammaView.shape()));
-        // dx = gamma * invStd * (dy - dBeta / M - xHat * dGamma / M)
+        if (!supported(x, format) || varF == null) return null;
+        int c = (int) x.size(3), m = (int) (x.length() / c);
+        if (varF.length != c) return null;
+        FloatBuffer in = elements(x), dy = elements(epsilon);
+        // one read pass: dBeta = sum dy, sum dy * (x - mean) per channel
+        double[] dBeta = new double[c], dyCentred = new double[c];
+        for (int r = 0, i = 0; r < m; r++) {
+            for (int k = 0; k < c; k++, i++) {
+                float d = dy.get(i);
+                dBeta[k] += d;
+                dyCentred[k] += d * (in.get(i) - shiftF[k] - restF[k]);
+            }
+        }
+        // dx = gamma * invStd * (dy - dBeta / M - xHat * dGamma / M) with xHat = (x - mean) * invStd and
+        // dGamma = invStd * sum dy * (x - mean), i.e. dx = a * dy + p * (x - mean) + q per channel
+        float[] g = floats(gamma), dGamma = new float[c], a = new float[c], p = new float[c], q = new float[c];
+        for (int k = 0; k < c; k++) {
+            double invStd = 1 / Math.sqrt(varF[k] + eps);
+            dGamma[k] = (float) (dyCentred[k] * invStd);
+            double ak = g[k] * invStd, pk = -ak * invStd * dGamma[k] / m;
+            a[k] = (float) ak;
+            p[k] = (float) pk;
+            q[k] = (float) (-ak * dBeta[k] / m);
+        }
+        dBetaView.assign(Nd4j.createFromArray(toFloats(dBeta)).reshape(dBetaView.shape()));
+        dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
-        INDArray dx2d = dx.reshape('c', m, c);
-        Nd4j.exec(new BroadcastMulOp(xHat, dGamma.div(m).reshape(c), dx2d, 1));
-        dx2d.rsubi(dy).subiRowVector(dBeta.divi(m)).muliRowVector(gamma.reshape(1, c).mul(invStd));
-        Gradient g = new DefaultGradient();
-        g.setGradientFor("gamma", dGammaView);
-        g.setGradientFor("beta", dBetaView);
-        return new Pair<>(g, dx);
+        FloatBuffer o = view(dx);
+        for (int r = 0, i = 0; r < m; r++) for (int k = 0; k < c; k++, i++) o.put(i, a[k] * dy.get(i) + p[k] * (in.get(i) - shiftF[k] - restF[k]) + q[k]);
+        Gradient grad = new DefaultGradient();
+        grad.setGradientFor("gamma", dGammaView);
+        grad.setGradientFor("beta", dBetaView);
+        return new Pair<>(grad, dx);
     }
 
     @Override public boolean checkSupported(double eps, boolean fixedGammaBeta) { return !fixedGammaBeta; } // install() skips locked gamma/beta

@@ -1,6 +1,8 @@
 package org.fer.deep;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,5 +84,64 @@ class FastBatchNormTest {
         }
         double d = rel(p[1].params(), p[0].params());
         assertTrue(d < 1e-4, "parameters after 3 Adam steps differ: " + d);
+    }
+
+    /** A batch whose mean is 10^5 times its spread: the variance must not cancel (a one-pass E[x^2] - mean^2 in floats would). */
+    @Test
+    void varianceOfAFarFromZeroBatch() {
+        FastBatchNorm f = FastBatchNorm.of(Networks.build("xception", 1, 1e-3, 1e-4, null), "m2_bn1");
+        int c = 5;
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 4, 3, c).muli(0.01).addi(1000);
+        INDArray gamma = Nd4j.ones(1, c), beta = Nd4j.zeros(1, c);
+        INDArray dy = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.shape()).subi(0.5);
+        INDArray out = f.preOutput(x, true, x.shape(), gamma, beta, null, null, 0.9, 1e-8, CNN2DFormat.NHWC, LayerWorkspaceMgr.noWorkspaces());
+        INDArray dx = f.backpropGradient(x, dy, x.shape(), gamma, beta, Nd4j.zeros(1, c), Nd4j.zeros(1, c), 1e-8, CNN2DFormat.NHWC,
+                LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        float[] xs = x.reshape(x.length()).toFloatVector(), os = out.reshape(out.length()).toFloatVector();
+        float[] dys = dy.reshape(dy.length()).toFloatVector(), dxs = dx.reshape(dx.length()).toFloatVector();
+        int m = xs.length / c;
+        for (int k = 0; k < c; k++) { // the textbook formulas in doubles, gamma = 1, beta = 0
+            double mean = 0, var = 0, sumDy = 0, sumDyXHat = 0;
+            for (int r = 0; r < m; r++) mean += xs[r * c + k];
+            mean /= m;
+            for (int r = 0; r < m; r++) var += (xs[r * c + k] - mean) * (xs[r * c + k] - mean);
+            var /= m;
+            double invStd = 1 / Math.sqrt(var + 1e-8);
+            assertEquals(var, f.getVarCache(null).getDouble(k), var * 1e-3, "variance of channel " + k);
+            for (int r = 0; r < m; r++) {
+                double xHat = (xs[r * c + k] - mean) * invStd;
+                assertEquals(xHat, os[r * c + k], 2e-3, "output " + r + "," + k);
+                sumDy += dys[r * c + k];
+                sumDyXHat += dys[r * c + k] * xHat;
+            }
+            for (int r = 0; r < m; r++) {
+                double xHat = (xs[r * c + k] - mean) * invStd;
+                double expected = invStd / m * (m * dys[r * c + k] - sumDy - xHat * sumDyXHat);
+                assertEquals(expected, dxs[r * c + k], 2e-3 * invStd, "input gradient " + r + "," + k);
+            }
+        }
+    }
+
+    /** A strided view (an NCHW array seen as NHWC) gives what its dense copy gives, forward and backward. */
+    @Test
+    void stridedViewsLikeDenseArrays() {
+        FastBatchNorm f = FastBatchNorm.of(Networks.build("xception", 1, 1e-3, 1e-4, null), "m2_bn1");
+        int c = 4;
+        INDArray dense = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 5, 5, c), dyDense = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 5, 5, c).subi(0.5);
+        INDArray view = dense.permute(0, 3, 1, 2).dup('c').permute(0, 2, 3, 1), dyView = dyDense.permute(0, 3, 1, 2).dup('c').permute(0, 2, 3, 1);
+        assertEquals(dense, view);
+        INDArray gamma = Nd4j.rand(1, c).addi(0.5), beta = Nd4j.rand(1, c);
+        INDArray[] out = new INDArray[2], dx = new INDArray[2], dGamma = new INDArray[2];
+        INDArray[][] in = {{dense, dyDense}, {view, dyView}};
+        for (int i = 0; i < 2; i++) {
+            out[i] = f.preOutput(in[i][0], true, in[i][0].shape(), gamma, beta, null, null, 0.9, 1e-5, CNN2DFormat.NHWC, LayerWorkspaceMgr.noWorkspaces());
+            dGamma[i] = Nd4j.zeros(1, c);
+            dx[i] = f.backpropGradient(in[i][0], in[i][1], in[i][0].shape(), gamma, beta, dGamma[i], Nd4j.zeros(1, c), 1e-5, CNN2DFormat.NHWC,
+                    LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        }
+        assertTrue(out[0].norm2Number().doubleValue() > 0 && dx[0].norm2Number().doubleValue() > 0);
+        assertEquals(out[0], out[1]);
+        assertEquals(dx[0], dx[1]);
+        assertEquals(dGamma[0], dGamma[1]);
     }
 }
