@@ -22,7 +22,10 @@ for model, mf in cands.items():
     m = json.load(open(mf))
     t = m.get("test_time_augmentation", {"mode": "none"})  # an ensemble records each member's own choice instead
     val = m["splits"]["val"]["accuracy"]
-    extra = f" (none {100*t['val_accuracy_none']:.2f}, flip {100*t['val_accuracy_flip']:.2f})" if "val_accuracy_none" in t else ""
+    extra = f" (none {100*t['val_accuracy_none']:.2f}, flip {100*t['val_accuracy_flip']:.2f}" if "val_accuracy_none" in t else ""
+    if "val_accuracy_flip_shift" in t:
+        extra += f", flip-shift {100*t['val_accuracy_flip_shift']:.2f}"
+    extra += ")" if extra else ""
     print(f"{model}: val {100*val:.2f} % with tta={t['mode']}{extra}")
     if best is None or val > best[1]:
         best = (model, val, t["mode"])

@@ -22,7 +22,7 @@ public final class PredictCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--image", required = true, description = "Face image (PNG, JPG, BMP, GIF).")
     Path image;
-    @Option(names = "--tta", description = "Test-time augmentation: none or flip (mean over the face and its mirror image). "
+    @Option(names = "--tta", description = "Test-time augmentation: none, flip (mean over the face and its mirror image) or flip-shift (those two also shifted 2 px four ways: 10 views). "
             + "Default: what results/default-model.txt records for the shipped model, none for a --model file.")
     String tta;
 
@@ -31,7 +31,7 @@ public final class PredictCommand implements Callable<Integer> {
         DeepRuntime.init();
         Path file = model != null ? model : DefaultModel.resolve();
         Face48 face = FaceTensorContract.face(GrayImage.read(image));
-        try (EmotionClassifier clf = org.fer.model.FlipAveraged.apply(ModelLoader.loadAny(file), DefaultModel.tta(tta, model))) {
+        try (EmotionClassifier clf = org.fer.model.TestTimeAugmented.apply(ModelLoader.loadAny(file), DefaultModel.tta(tta, model))) {
             float[] p = clf.predictProba(List.of(face))[0];
             int best = ClassActivationMap.argmax(p);
             for (Emotion e : Emotion.values())

@@ -8,7 +8,7 @@ import org.fer.io.Hashing;
 import org.fer.io.Json;
 import org.fer.io.Provenance;
 import org.fer.model.DefaultModel;
-import org.fer.model.FlipAveraged;
+import org.fer.model.TestTimeAugmented;
 import org.fer.model.EmotionClassifier;
 import org.fer.model.ModelLoader;
 import org.fer.synth.SyntheticFaces;
@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
 public final class LiveBenchCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Emotion model (default: the shipped one).")
     Path model;
-    @Option(names = "--tta", paramLabel = "MODE", description = "Test-time augmentation as fer live: none or flip (default: what results/default-model.txt records for the shipped model, none for a --model file).")
+    @Option(names = "--tta", paramLabel = "MODE", description = "Test-time augmentation as fer live: none, flip or flip-shift (default: what results/default-model.txt records for the shipped model, none for a --model file).")
     String tta;
     @Option(names = "--data", paramLabel = "DIR", description = "Processed dataset for the accuracy part (default data/processed); absent: speed only.")
     Path data;
@@ -91,7 +91,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         Path tmp = work != null ? Files.createTempDirectory(work, "fer-live-bench") : Files.createTempDirectory("fer-live-bench");
         try (EmotionClassifier plain = modelFile == null ? new Uniform() : ModelLoader.loadAny(modelFile)) {
             plainClassifier = plain;
-            EmotionClassifier classifier = modelFile == null ? plain : FlipAveraged.apply(plain, DefaultModel.tta(tta, model));
+            EmotionClassifier classifier = modelFile == null ? plain : TestTimeAugmented.apply(plain, DefaultModel.tta(tta, model));
             result.put("model", classifier.describe());
             pipeline.applyModelThreads();
             Split s = haveData ? ProcessedDataset.open(dataDir).split(split) : null;
@@ -236,7 +236,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         m.put("fps_from_cpu_time", Math.round(1000 / cpuMsPerFrame * 10) / 10.0);
         m.put("fps_2core_estimate_from_thread_cpu", Math.round(1000 / Math.max(Math.max(mainCpu, modelCpu), cpuMsPerFrame / 2) * 10) / 10.0);
         m.put("pipelined", summary.get("pipelined"));
-        m.put("tta", classifier instanceof FlipAveraged ? "flip" : "none");
+        m.put("tta", TestTimeAugmented.modeOf(classifier).label());
         if (pipeline.modelThreads > 0) m.put("model_threads", pipeline.modelThreads);
         m.put("pipeline", summary.get("pipeline"));
         return m;
@@ -297,7 +297,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
         base.restore(pipeline);
         EmotionClassifier clf = current;
         for (String tok : variant.trim().split("\\+")) {
-            if (tok.equals("flip")) clf = new FlipAveraged(plainClassifier);
+            if (tok.equals("flip")) clf = new TestTimeAugmented(plainClassifier);
             else if (tok.equals("plain")) clf = plainClassifier;
             else if (tok.equals("seq")) pipeline.pipelined = false;
             else if (tok.equals("pipe")) pipeline.pipelined = true;

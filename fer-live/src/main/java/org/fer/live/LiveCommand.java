@@ -36,8 +36,8 @@ public final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", description = "Emotion model (default: the shipped one, results/default-model.txt).")
     Path model;
-    @Option(names = "--tta", paramLabel = "MODE", description = "Test-time augmentation: none or flip (mean over the face and its mirror; "
-            + "twice the network work per face). Default: what results/default-model.txt records for the shipped model, none for a --model file.")
+    @Option(names = "--tta", paramLabel = "MODE", description = "Test-time augmentation: none, flip (mean over the face and its mirror; "
+            + "twice the network work per face) or flip-shift (those two also shifted 2 px four ways: ten times the work). Default: what results/default-model.txt records for the shipped model, none for a --model file.")
     String tta;
     @Option(names = "--headless", description = "No window (servers, CI); combine with --json/--csv/--output.")
     boolean headless;
@@ -85,7 +85,7 @@ public final class LiveCommand implements Callable<Integer> {
         Path modelFile = model != null ? model : DefaultModel.resolve();
         LandmarkModels.Result lm = LandmarkModels.open(pipeline.landmarksModel, !pipeline.noLandmarks);
         if (lm.landmarker() == null) System.err.println("fer live: note: " + lm.why());
-        EmotionClassifier classifier = org.fer.model.FlipAveraged.apply(ModelLoader.loadAny(modelFile), org.fer.model.DefaultModel.tta(tta, model));
+        EmotionClassifier classifier = org.fer.model.TestTimeAugmented.apply(ModelLoader.loadAny(modelFile), org.fer.model.DefaultModel.tta(tta, model));
         pipeline.applyModelThreads();
         try (FrameSource source = openSource();
              LivePipeline p = pipeline.build(classifier, lm.landmarker())) {

@@ -20,7 +20,7 @@ public final class DefaultModel {
     /** The shipped model file and its recorded settings. */
     public record Shipped(Path model, Map<String, String> settings) {
         /** Test-time augmentation recorded for the shipped model ("none" when the pointer says nothing). */
-        public FlipAveraged.Mode tta() { return FlipAveraged.Mode.parse(settings.getOrDefault("tta", "none")); }
+        public TestTimeAugmented.Mode tta() { return TestTimeAugmented.Mode.parse(settings.getOrDefault("tta", "none")); }
     }
 
     private DefaultModel() {}
@@ -55,9 +55,9 @@ public final class DefaultModel {
      * The test-time augmentation a command should use: the one asked for; else, when the command runs the shipped
      * model, the one recorded for it; else none.
      */
-    public static FlipAveraged.Mode tta(String asked, Path explicitModel) {
-        if (asked != null) return FlipAveraged.Mode.parse(asked);
-        return explicitModel == null ? shipped(repositoryRoot()).tta() : FlipAveraged.Mode.NONE;
+    public static TestTimeAugmented.Mode tta(String asked, Path explicitModel) {
+        if (asked != null) return TestTimeAugmented.Mode.parse(asked);
+        return explicitModel == null ? shipped(repositoryRoot()).tta() : TestTimeAugmented.Mode.NONE;
     }
 
     /** The nearest folder upwards from the working directory that holds results/ and pom.xml; else the working directory. */

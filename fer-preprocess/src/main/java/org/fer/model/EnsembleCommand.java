@@ -21,13 +21,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code fer ensemble}: chooses, on the val split only, which of the candidate models to average and whether each one
- * is flip-averaged, saves the choice as {@code <out>/model.ensemble.json} and evaluates it on every report split.
+ * is test-time augmented (none, flip or flip-shift, each member's best on val), saves the choice as {@code <out>/model.ensemble.json} and evaluates it on every report split.
  * Every non-empty subset of the candidates is scored (at most {@value #MAX_CANDIDATES} candidates, so at most 255
  * subsets); the best val accuracy wins, ties going to the smaller, cheaper ensemble. Test splits are predicted only
  * after the choice is written.
  */
 @Command(name = "ensemble", mixinStandardHelpOptions = true,
-        description = "Chooses an ensemble of saved models on the val split (members and their flip averaging), writes <out>/model.ensemble.json and its metrics.json.")
+        description = "Chooses an ensemble of saved models on the val split (members and their test-time augmentation), writes <out>/model.ensemble.json and its metrics.json.")
 public final class EnsembleCommand implements Callable<Integer> {
     static final int MAX_CANDIDATES = 8;
     static final String FILE = "model" + EnsembleFile.SUFFIX;
@@ -40,9 +40,20 @@ public final class EnsembleCommand implements Callable<Integer> {
     Path out;
 
     /** One candidate's val probabilities under each test-time augmentation, and the one chosen for it. */
-    record Scored(Path model, String sha256, float[][] plain, float[][] flip, double accPlain, double accFlip) {
-        FlipAveraged.Mode tta() { return accFlip > accPlain ? FlipAveraged.Mode.FLIP : FlipAveraged.Mode.NONE; }
-        float[][] chosen() { return tta() == FlipAveraged.Mode.FLIP ? flip : plain; }
+    record Scored(Path model, String sha256, float[][] plain, float[][] flip, float[][] flipShift, double accPlain, double accFlip, double accFlipShift) {
+        /** The most accurate on val; a dearer mode must be strictly better. */
+        TestTimeAugmented.Mode tta() {
+            if (accFlipShift > Math.max(accPlain, accFlip)) return TestTimeAugmented.Mode.FLIP_SHIFT;
+            return accFlip > accPlain ? TestTimeAugmented.Mode.FLIP : TestTimeAugmented.Mode.NONE;
+        }
+
+        float[][] chosen() {
+            return switch (tta()) {
+                case FLIP -> flip;
+                case FLIP_SHIFT -> flipShift;
+                default -> plain;
+            };
+        }
     }
 
     /** A subset of candidates (bit i = candidate i) and its val accuracy. */
@@ -77,9 +88,11 @@ public final class EnsembleCommand implements Callable<Integer> {
             String sha = Hashing.sha256(c);
             try (EmotionClassifier clf = ModelLoader.loadAny(c)) {
                 float[][] plain = MetricsReport.probaAll(clf, val);
-                float[][] flip = MetricsReport.probaAll(new FlipAveraged(clf), val);
-                Scored s = new Scored(c, sha, plain, flip, accuracy(val.y(), plain), accuracy(val.y(), flip));
-                System.out.printf(Locale.ROOT, "%s: val %.2f %% plain, %.2f %% flip-averaged -> %s%n", c, 100 * s.accPlain(), 100 * s.accFlip(), s.tta().label());
+                float[][] flip = MetricsReport.probaAll(new TestTimeAugmented(clf, TestTimeAugmented.Mode.FLIP), val);
+                float[][] flipShift = MetricsReport.probaAll(new TestTimeAugmented(clf, TestTimeAugmented.Mode.FLIP_SHIFT), val);
+                Scored s = new Scored(c, sha, plain, flip, flipShift, accuracy(val.y(), plain), accuracy(val.y(), flip), accuracy(val.y(), flipShift));
+                System.out.printf(Locale.ROOT, "%s: val %.2f %% plain, %.2f %% flip, %.2f %% flip-shift -> %s%n", c,
+                        100 * s.accPlain(), 100 * s.accFlip(), 100 * s.accFlipShift(), s.tta().label());
                 scored.add(s);
             }
         }
@@ -99,6 +112,7 @@ public final class EnsembleCommand implements Callable<Integer> {
             j.put("sha256", s.sha256());
             j.put("val_accuracy_none", s.accPlain());
             j.put("val_accuracy_flip", s.accFlip());
+            j.put("val_accuracy_flip_shift", s.accFlipShift());
             j.put("tta", s.tta().label());
             cands.add(j);
         }

@@ -23,7 +23,7 @@ public final class EnsembleFile implements ModelLoader {
     public static final String SUFFIX = ".ensemble.json";
 
     /** One member as saved: its file, test-time augmentation, and content hash. */
-    public record Member(Path model, FlipAveraged.Mode tta, String sha256) {}
+    public record Member(Path model, TestTimeAugmented.Mode tta, String sha256) {}
 
     @Override
     public boolean accepts(Path file) {
@@ -37,8 +37,8 @@ public final class EnsembleFile implements ModelLoader {
         List<String> names = new ArrayList<>();
         try {
             for (Member m : members) {
-                loaded.add(FlipAveraged.apply(ModelLoader.loadAny(m.model()), m.tta()));
-                names.add(file.toAbsolutePath().getParent().relativize(m.model().toAbsolutePath()) + (m.tta() == FlipAveraged.Mode.FLIP ? " (flip)" : ""));
+                loaded.add(TestTimeAugmented.apply(ModelLoader.loadAny(m.model()), m.tta()));
+                names.add(file.toAbsolutePath().getParent().relativize(m.model().toAbsolutePath()) + (m.tta() == TestTimeAugmented.Mode.NONE ? "" : " (" + m.tta().label() + ")"));
             }
         } catch (RuntimeException e) {
             for (EmotionClassifier c : loaded) c.close();
@@ -62,13 +62,13 @@ public final class EnsembleFile implements ModelLoader {
             String where = file + ": members[" + i + "]";
             if (!(mm.get("model") instanceof String rel)) throw new FerException(where + ": field 'model' must be a model file path (a string)");
             if (!(mm.get("sha256") instanceof String sha)) throw new FerException(where + ": field 'sha256' must be the member file's sha256 (a string)");
-            FlipAveraged.Mode tta;
+            TestTimeAugmented.Mode tta;
             try {
-                tta = FlipAveraged.Mode.parse(String.valueOf(mm.getOrDefault("tta", "none")));
+                tta = TestTimeAugmented.Mode.parse(String.valueOf(mm.getOrDefault("tta", "none")));
             } catch (FerException e) {
                 throw new FerException(where + ": field 'tta': " + e.getMessage());
             }
-            if (tta == FlipAveraged.Mode.AUTO) throw new FerException(where + ": field 'tta' must be none or flip");
+            if (tta == TestTimeAugmented.Mode.AUTO) throw new FerException(where + ": field 'tta' must be none, flip or flip-shift");
             Path model = dir.resolve(rel).normalize();
             if (!Files.isRegularFile(model)) throw new FerException(where + ": member model " + model + " is missing");
             String now = Hashing.sha256(model);

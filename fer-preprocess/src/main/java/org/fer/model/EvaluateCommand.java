@@ -32,15 +32,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--include-train", description = "Also evaluate the train split (slow; off by default).")
     boolean includeTrain;
-    @Option(names = "--tta", description = "Test-time augmentation: none, flip (mean over the face and its mirror image), "
-            + "or auto (whichever of the two is more accurate on the val split, then applied to every split; needs a processed directory). "
+    @Option(names = "--tta", description = "Test-time augmentation: none, flip (mean over the face and its mirror image), flip-shift (those two also shifted "
+            + "2 px four ways: 10 views), or auto (whichever is most accurate on the val split, then applied to every split; needs a processed directory). "
             + "Default: what results/default-model.txt records for the shipped model, none for a --model file.")
     String tta;
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        FlipAveraged.Mode mode = DefaultModel.tta(tta, model);
+        TestTimeAugmented.Mode mode = DefaultModel.tta(tta, model);
         Path modelFile = model != null ? model : DefaultModel.resolve();
         List<Split> splits = new ArrayList<>();
         String dataHash;
@@ -68,9 +68,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         try (EmotionClassifier plain = ModelLoader.loadAny(modelFile)) {
             Map<String, Object> choice = new java.util.LinkedHashMap<>();
-            if (mode == FlipAveraged.Mode.AUTO) mode = chooseOnVal(plain, splits, choice);
+            if (mode == TestTimeAugmented.Mode.AUTO) mode = chooseOnVal(plain, splits, choice);
             choice.put("mode", mode.label());
-            EmotionClassifier clf = FlipAveraged.apply(plain, mode);
+            EmotionClassifier clf = TestTimeAugmented.apply(plain, mode);
             MetricsReport report = new MetricsReport("evaluate", clf.describe());
             report.put("test_time_augmentation", choice);
             for (Split sp : splits) {
@@ -90,17 +90,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --tta auto: the val split decides between no augmentation and flip averaging (ties keep the cheaper none). */
-    static FlipAveraged.Mode chooseOnVal(EmotionClassifier plain, List<Split> splits, Map<String, Object> record) {
+    /** --tta auto: the val split decides between none, flip and flip-shift (a dearer mode must be strictly better). */
+    static TestTimeAugmented.Mode chooseOnVal(EmotionClassifier plain, List<Split> splits, Map<String, Object> record) {
         Split val = splits.stream().filter(s -> s.name().equals("val")).findFirst().orElseThrow(() -> new org.fer.core.FerException(
                 "--tta auto chooses on the val split, which this data has not (pass a processed directory from fer preprocess, or --tta none|flip)"));
         double none = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(plain, val)).accuracy();
-        double flip = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(new FlipAveraged(plain), val)).accuracy();
-        FlipAveraged.Mode chosen = flip > none ? FlipAveraged.Mode.FLIP : FlipAveraged.Mode.NONE;
+        double flip = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(new TestTimeAugmented(plain, TestTimeAugmented.Mode.FLIP), val)).accuracy();
+        double flipShift = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(new TestTimeAugmented(plain, TestTimeAugmented.Mode.FLIP_SHIFT), val)).accuracy();
+        TestTimeAugmented.Mode chosen = TestTimeAugmented.Mode.NONE;
+        double best = none;
+        if (flip > best) { chosen = TestTimeAugmented.Mode.FLIP; best = flip; }
+        if (flipShift > best) chosen = TestTimeAugmented.Mode.FLIP_SHIFT;
         record.put("chosen_on", "val");
         record.put("val_accuracy_none", none);
         record.put("val_accuracy_flip", flip);
-        System.out.printf(Locale.ROOT, "--tta auto: val accuracy %.2f %% plain, %.2f %% flip-averaged -> %s%n", 100 * none, 100 * flip, chosen.label());
+        record.put("val_accuracy_flip_shift", flipShift);
+        System.out.printf(Locale.ROOT, "--tta auto: val accuracy %.2f %% plain, %.2f %% flip, %.2f %% flip-shift -> %s%n",
+                100 * none, 100 * flip, 100 * flipShift, chosen.label());
         return chosen;
     }
 }

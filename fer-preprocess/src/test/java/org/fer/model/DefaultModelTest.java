@@ -23,10 +23,10 @@ class DefaultModelTest {
         pointer(root, "results/m/model.zip\n");
         DefaultModel.Shipped plain = DefaultModel.shipped(root);
         assertEquals(root.resolve("results/m/model.zip"), plain.model());
-        assertEquals(FlipAveraged.Mode.NONE, plain.tta());
+        assertEquals(TestTimeAugmented.Mode.NONE, plain.tta());
 
         pointer(root, "# chosen on val\nresults/m/model.zip\ntta = flip\n");
-        assertEquals(FlipAveraged.Mode.FLIP, DefaultModel.shipped(root).tta());
+        assertEquals(TestTimeAugmented.Mode.FLIP, DefaultModel.shipped(root).tta());
     }
 
     @Test
@@ -43,8 +43,8 @@ class DefaultModelTest {
 
     @Test
     void anAskedModeWinsAndAnExplicitModelGetsNone() {
-        assertEquals(FlipAveraged.Mode.FLIP, DefaultModel.tta("flip", null));
-        assertEquals(FlipAveraged.Mode.AUTO, DefaultModel.tta("auto", Path.of("m.zip")));
-        assertEquals(FlipAveraged.Mode.NONE, DefaultModel.tta(null, Path.of("m.zip")));
+        assertEquals(TestTimeAugmented.Mode.FLIP, DefaultModel.tta("flip", null));
+        assertEquals(TestTimeAugmented.Mode.AUTO, DefaultModel.tta("auto", Path.of("m.zip")));
+        assertEquals(TestTimeAugmented.Mode.NONE, DefaultModel.tta(null, Path.of("m.zip")));
     }
 }

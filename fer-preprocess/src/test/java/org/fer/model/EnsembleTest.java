@@ -67,7 +67,7 @@ class EnsembleTest {
         assertEquals(List.of(low.toAbsolutePath().normalize(), high.toAbsolutePath().normalize()),
                 members.stream().map(EnsembleFile.Member::model).toList());
         // mirror-invariant rule models: flip cannot win on val, so the cheaper 'none' is kept
-        assertTrue(members.stream().allMatch(m -> m.tta() == FlipAveraged.Mode.NONE));
+        assertTrue(members.stream().allMatch(m -> m.tta() == TestTimeAugmented.Mode.NONE));
         assertEquals("../low.rule", ((Map<?, ?>) ((List<?>) Json.readMap(file).get("members")).get(0)).get("model"));
 
         Map<String, Object> metrics = Json.readMap(out.resolve("metrics.json"));
