@@ -22,6 +22,7 @@ public final class Provenance {
         p.put("command", command);
         p.put("tool_version", TOOL_VERSION);
         p.put("git_commit", gitCommit());
+        p.put("build_commit", buildCommit());
         p.put("date", Instant.now().toString());
         p.put("machine", machine());
         return p;
@@ -39,7 +40,23 @@ public final class Provenance {
         return m;
     }
 
-    /** HEAD's commit, with "-dirty" when the work tree has uncommitted changes; "unknown" outside git. */
+    /**
+     * The commit the running jars were built from ("-dirty": with uncommitted changes), recorded by the Maven build;
+     * differs from {@link #gitCommit} when jars built earlier run in a later checkout. "unknown" when not recorded.
+     */
+    public static String buildCommit() {
+        try (var in = Provenance.class.getResourceAsStream("build.properties")) {
+            if (in == null) return "unknown";
+            java.util.Properties props = new java.util.Properties();
+            props.load(in);
+            String c = props.getProperty("commit", "").trim();
+            return c.matches("[0-9a-f]{40}(-dirty)?") ? c : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** HEAD's commit of the current directory's checkout, with "-dirty" when the work tree has uncommitted changes; "unknown" outside git. */
     public static String gitCommit() {
         String head = run("git", "rev-parse", "HEAD");
         if (head == null) return "unknown";
