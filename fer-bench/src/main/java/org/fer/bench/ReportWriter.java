@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * (REPORT.md), per-class F1 table and an accuracy bar chart (accuracy.png). Numbers are read, never typed.
  */
 public final class ReportWriter {
-    /** One row of the report. */
+    /** One row of the report; {@code tta}: the test-time augmentation mode a {@code fer evaluate --tta} run used, else null. */
     public record Row(String id, String title, Double val, Double publicTest, Double privateTest, Double macroF1,
-                      Map<String, Object> publicPerClass, Object trainSeconds, String commit, String dataSha) {}
+                      Map<String, Object> publicPerClass, Object trainSeconds, String commit, String dataSha, String tta) {}
 
     /** Row labels of the registered experiments (id -> title). */
     private static final Map<String, String> TITLES = new java.util.HashMap<>();
@@ -55,7 +55,7 @@ public final class ReportWriter {
                 rows.add(new Row(d.getFileName().toString(), String.valueOf(title), acc(splits, "val"), acc(splits, "public_test"),
                         acc(splits, "private_test"), pub.get("macro_f1") instanceof Number n ? n.doubleValue() : null,
                         map(pub.get("per_class")), train, String.valueOf(prov.getOrDefault("git_commit", "?")),
-                        dataSha(prov)));
+                        dataSha(prov), map(j.get("test_time_augmentation")).get("mode") instanceof String t ? t : null));
             }
         }
         rows.sort(Comparator.comparing(Row::id));

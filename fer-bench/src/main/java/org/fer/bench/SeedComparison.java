@@ -22,6 +22,9 @@ public final class SeedComparison {
     public static final String START = "<!-- table:start -->";
     public static final String END = "<!-- table:end -->";
 
+    /** Label of the {@code fer evaluate --tta auto} rows; the mode val chose is appended from their metrics.json. */
+    static final String TTA = "↳ the same + test-time augmentation chosen on val (none, flip or flip-shift)";
+
     /** One line of the seed's table: its label, its published accuracy, our experiment id. */
     public record Line(String label, String seedAccuracy, String experiment) {}
 
@@ -33,15 +36,15 @@ public final class SeedComparison {
             new Line("SVM on landmarks and HOG", "47.5%", "svm-landmarks-hog"),
             new Line("SVM on sliding-window landmarks & HOG", "24.6%", "svm-sliding"),
             new Line("Simple deep learning architecture", "62.7%", "cnn-simple"),
-            new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-simple-tta"),
+            new Line(TTA, "", "cnn-simple-tta"),
             new Line("↳ continued without class weights (`--init-from`)", "", "cnn-simple-ft"),
             new Line("Inception", "59.5%", "cnn-inception"),
-            new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-inception-tta"),
+            new Line(TTA, "", "cnn-inception-tta"),
             new Line("Xception", "64.5%", "cnn-xception"),
             new Line("↳ continued without class weights (`--init-from`)", "", "cnn-xception-ft"),
-            new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-xception-ft-tta"),
+            new Line(TTA, "", "cnn-xception-ft-tta"),
             new Line("↳ twice as wide (`xception-wide`, 205k parameters, no class weights)", "", "cnn-xception-wide"),
-            new Line("↳ the same + flip test-time augmentation (if val prefers it)", "", "cnn-xception-wide-tta"),
+            new Line(TTA, "", "cnn-xception-wide-tta"),
             new Line("DeXpression", "--.-%", "cnn-dexpression"),
             new Line("Hybrid (HOG, landmarks, image)", "45.8%", "cnn-hybrid"),
             new Line("Ensemble of the rows above, chosen on val (`fer ensemble`)", "", "ensemble"),
@@ -63,7 +66,7 @@ public final class SeedComparison {
                 continue;
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | **%.1f %%** | %s | %s | [`results/%s`](results/%s/metrics.json) |%n",
-                    l.label(), l.seedAccuracy(), 100 * r.publicTest(),
+                    r.tta() == null ? l.label() : l.label() + ": **" + r.tta() + "**", l.seedAccuracy(), 100 * r.publicTest(),
                     r.val() == null ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * r.val()),
                     r.macroF1() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.macroF1()), l.experiment(), l.experiment()));
         }

@@ -63,6 +63,14 @@ class ReportWriterTest {
         String table = SeedComparison.markdown(ReportWriter.collect(tmp));
         assertTrue(table.contains("| SVM on HOG features | 32.8% | **75.0 %** | 100.0 % |"), table);
         assertTrue(table.contains("| Xception | 64.5% | not run |"), table);
+        assertTrue(table.contains("| " + SeedComparison.TTA + " |  | not run |"), table);
+        Path tta = Files.createDirectories(tmp.resolve("cnn-inception-tta"));
+        MetricsReport r = new MetricsReport("evaluate", Map.of("kind", "test"));
+        r.addSplit("public_test", new int[]{0, 1}, new int[]{0, 1}, 0.1, null);
+        r.put("test_time_augmentation", Map.of("mode", "flip-shift", "chosen_on", "val"));
+        r.write(tta);
+        String withTta = SeedComparison.markdown(ReportWriter.collect(tmp));
+        assertTrue(withTta.contains("| " + SeedComparison.TTA + ": **flip-shift** |  | **100.0 %** |"), withTta);
         Path readme = tmp.resolve("README.md");
         Files.writeString(readme, "intro\n" + SeedComparison.START + "\nold table\n" + SeedComparison.END + "\nafter\n");
         SeedComparison.updateReadme(readme, table);
