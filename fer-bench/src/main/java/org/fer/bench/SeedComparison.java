@@ -38,6 +38,7 @@ public final class SeedComparison {
             new Line("Simple deep learning architecture", "62.7%", "cnn-simple"),
             new Line(TTA, "", "cnn-simple-tta"),
             new Line("↳ continued without class weights (`--init-from`)", "", "cnn-simple-ft"),
+            new Line(TTA, "", "cnn-simple-ft-tta"),
             new Line("Inception", "59.5%", "cnn-inception"),
             new Line(TTA, "", "cnn-inception-tta"),
             new Line("Xception", "64.5%", "cnn-xception"),
