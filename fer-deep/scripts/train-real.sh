@@ -8,9 +8,10 @@
 #   lane A: Inception (no class weights) -> mini-Xception (balanced class weights, early-stopped) -> mini-Xception
 #           continued without class weights (--init-from) -> mini-Xception at twice the width (no class weights)
 #   lane B: Simple CNN (balanced class weights) -> Simple CNN continued without class weights (--init-from)
-# The committed xception-wide row (session 5) ran epochs 1-5 on one thread and 6-33 with --replicas 2 (the Simple lane had
-# stopped), and epochs 1-3 before FastBatchNorm existed; a run of this script (one thread, FastBatchNorm throughout)
-# computes the same function with other rounding and, for epochs 6-33, full-batch instead of half-batch batch norm.
+# The committed xception-wide row ran epochs 1-5 on one thread and 6-65 with --replicas 2 (sessions 5 and 6, both cores),
+# epochs 1-3 before FastBatchNorm existed and 37-65 with its fused-pass version (results/cnn-xception-wide/README.md);
+# a run of this script (one thread, today's FastBatchNorm throughout) computes the same function with other rounding
+# and, for epochs 6-65, full-batch instead of half-batch batch norm. Session 6 stopped it by hand after epoch 65.
 # Simple CNN rows from sessions 1-4 are NCHW; trained from scratch now they are NHWC (same function, other rounding).
 # The epoch caps default to the epochs each committed row ran (its metrics.json: training.epochs_run); raise them to
 # train further. Usage, from the repository root after `mvn -B -q install -DskipTests`:
@@ -20,7 +21,7 @@ DATA=${DATA:-data/processed}
 INCEPTION_EPOCHS=${INCEPTION_EPOCHS:-43}
 XCEPTION_EPOCHS=${XCEPTION_EPOCHS:-150}
 XCEPTION_FT_EPOCHS=${XCEPTION_FT_EPOCHS:-21}
-XCEPTION_WIDE_EPOCHS=${XCEPTION_WIDE_EPOCHS:-33}
+XCEPTION_WIDE_EPOCHS=${XCEPTION_WIDE_EPOCHS:-65}
 SIMPLE_EPOCHS=${SIMPLE_EPOCHS:-29}
 SIMPLE_FT_EPOCHS=${SIMPLE_FT_EPOCHS:-23}
 [ -d fer-bench/target/lib ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
