@@ -41,11 +41,7 @@ public final class EnsembleCommand implements Callable<Integer> {
 
     /** One candidate's val probabilities under each test-time augmentation, and the one chosen for it. */
     record Scored(Path model, String sha256, float[][] plain, float[][] flip, float[][] flipShift, double accPlain, double accFlip, double accFlipShift) {
-        /** The most accurate on val; a dearer mode must be strictly better. */
-        TestTimeAugmented.Mode tta() {
-            if (accFlipShift > Math.max(accPlain, accFlip)) return TestTimeAugmented.Mode.FLIP_SHIFT;
-            return accFlip > accPlain ? TestTimeAugmented.Mode.FLIP : TestTimeAugmented.Mode.NONE;
-        }
+        TestTimeAugmented.Mode tta() { return TestTimeAugmented.best(accPlain, accFlip, accFlipShift); }
 
         float[][] chosen() {
             return switch (tta()) {

@@ -97,10 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         double none = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(plain, val)).accuracy();
         double flip = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(new TestTimeAugmented(plain, TestTimeAugmented.Mode.FLIP), val)).accuracy();
         double flipShift = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(new TestTimeAugmented(plain, TestTimeAugmented.Mode.FLIP_SHIFT), val)).accuracy();
-        TestTimeAugmented.Mode chosen = TestTimeAugmented.Mode.NONE;
-        double best = none;
-        if (flip > best) { chosen = TestTimeAugmented.Mode.FLIP; best = flip; }
-        if (flipShift > best) chosen = TestTimeAugmented.Mode.FLIP_SHIFT;
+        TestTimeAugmented.Mode chosen = TestTimeAugmented.best(none, flip, flipShift);
         record.put("chosen_on", "val");
         record.put("val_accuracy_none", none);
         record.put("val_accuracy_flip", flip);

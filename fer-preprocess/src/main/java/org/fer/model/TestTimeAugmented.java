@@ -71,6 +71,12 @@ public final class TestTimeAugmented implements EmotionClassifier {
         };
     }
 
+    /** The most accurate of the three modes by their val accuracies; a dearer mode must be strictly better. */
+    public static Mode best(double none, double flip, double flipShift) {
+        if (flipShift > Math.max(none, flip)) return Mode.FLIP_SHIFT;
+        return flip > none ? Mode.FLIP : Mode.NONE;
+    }
+
     /** The mode of {@code clf}: NONE unless it is a {@code TestTimeAugmented}. */
     public static Mode modeOf(EmotionClassifier clf) {
         return clf instanceof TestTimeAugmented t ? t.mode : Mode.NONE;
