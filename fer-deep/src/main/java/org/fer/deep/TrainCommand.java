@@ -57,6 +57,12 @@ public final class TrainCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--no-test", description = "Do not evaluate the test splits at the end (val only).")
     boolean noTest;
+    @Option(names = "--label-smoothing", defaultValue = "0", description = "Share of each label's mass spread evenly over the 7 classes (default ${DEFAULT-VALUE}).")
+    double labelSmoothing;
+    @Option(names = "--teacher", description = "Knowledge distillation: a soft-label file for the train split (fer soft-labels); targets mix the label with it.")
+    Path teacher;
+    @Option(names = "--teacher-weight", defaultValue = "0.5", description = "With --teacher: share of each target taken from the teacher (default ${DEFAULT-VALUE}).")
+    double teacherWeight;
     @Option(names = "--init-from", description = "Warm start: begin from this model's weights (same network) with this run's settings and a fresh optimiser; recorded with its sha256.")
     Path initFrom;
 
@@ -75,7 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
         ProcessedDataset ds = ProcessedDataset.open(data);
         Split train = ds.split("train"), val = ds.split("val");
         TrainConfig cfg = new TrainConfig(network, epochs, batch, lr, l2, seed, classWeights.equals("balanced"),
-                noAugment ? Augmenter.NONE : Augmenter.DEFAULT, patience, lrPatience, lrFactor, 1e-5, maxMinutes, trainLimit, replicas);
+                noAugment ? Augmenter.NONE : Augmenter.DEFAULT, patience, lrPatience, lrFactor, 1e-5, maxMinutes, trainLimit, replicas,
+                teacher == null ? new SoftTargets(labelSmoothing, null, null, 0)
+                        : new SoftTargets(labelSmoothing, teacher.toString(), Hashing.sha256(org.fer.model.SoftLabels.requireFile(teacher)), teacherWeight));
         if (initFrom != null && !ModelFile.isModelFile(initFrom))
             throw new org.fer.core.FerException("--init-from " + initFrom + ": not a fer-deep model file (expected a model.zip written by fer train)");
         Trainer.Result r = Trainer.train(train, val, cfg, out, resume, null, initFrom);
@@ -83,7 +91,8 @@ public final class TrainCommand implements Callable<Integer> {
                 r.state().stopReason, 100 * r.state().bestValAcc, r.state().bestEpoch, r.state().epoch, r.state().trainSeconds);
         List<String> splits = noTest ? List.of("val") : MetricsReport.reportSplits(ds);
         report("cnn-" + network, new DeepModel(r.best(), ModelFile.meta(out.resolve(Trainer.BEST))), ds, splits, r, out,
-                "fer train --model " + network + " --data " + data + " --out " + out + (initFrom == null ? "" : " --init-from " + initFrom), (System.nanoTime() - t0) / 1e9, commitAtStart);
+                "fer train --model " + network + " --data " + data + " --out " + out + (initFrom == null ? "" : " --init-from " + initFrom)
+                        + (labelSmoothing == 0 ? "" : " --label-smoothing " + labelSmoothing) + (teacher == null ? "" : " --teacher " + teacher + " --teacher-weight " + teacherWeight), (System.nanoTime() - t0) / 1e9, commitAtStart);
         System.out.println("wrote " + out.resolve("metrics.json"));
         return 0;
     }

@@ -22,31 +22,42 @@ import java.util.Map;
  * @param trainLimit       use only the first N training faces (quick runs); 0 = all
  * @param replicas         1: plain steps; 2: each batch split across two copies of the network on two threads
  *                         ({@link DataParallelStep}; batch norm then sees halves of the batch)
+ * @param targets          one-hot, label-smoothed or teacher-mixed targets ({@link SoftTargets}; HARD by default)
  */
 public record TrainConfig(String network, int epochs, int batch, double lr, double l2, long seed, boolean balanced,
                           Augmenter augment, int patience, int lrPatience, double lrFactor, double minLr,
-                          double maxMinutes, int trainLimit, int replicas) {
+                          double maxMinutes, int trainLimit, int replicas, SoftTargets targets) {
 
     public TrainConfig {
         if (replicas != 1 && replicas != 2) throw new org.fer.core.FerException("replicas must be 1 or 2, got " + replicas);
+        if (targets == null) targets = SoftTargets.HARD;
+    }
+
+    /** One-hot targets. */
+    public TrainConfig(String network, int epochs, int batch, double lr, double l2, long seed, boolean balanced,
+                       Augmenter augment, int patience, int lrPatience, double lrFactor, double minLr,
+                       double maxMinutes, int trainLimit, int replicas) {
+        this(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas, SoftTargets.HARD);
     }
 
     /** One replica (plain training steps). */
     public TrainConfig(String network, int epochs, int batch, double lr, double l2, long seed, boolean balanced,
                        Augmenter augment, int patience, int lrPatience, double lrFactor, double minLr,
                        double maxMinutes, int trainLimit) {
-        this(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, 1);
+        this(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, 1, SoftTargets.HARD);
     }
 
     public static TrainConfig defaults(String network) {
         return new TrainConfig(network, 60, 64, 1e-3, 1e-4, 42, true, Augmenter.DEFAULT, 12, 4, 0.5, 1e-5, 0, 0);
     }
 
-    public TrainConfig withEpochs(int e) { return new TrainConfig(network, e, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas); }
+    public TrainConfig withEpochs(int e) { return new TrainConfig(network, e, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas, targets); }
 
-    public TrainConfig withMaxMinutes(double m) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, m, trainLimit, replicas); }
+    public TrainConfig withMaxMinutes(double m) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, m, trainLimit, replicas, targets); }
 
-    public TrainConfig withReplicas(int r) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, r); }
+    public TrainConfig withReplicas(int r) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, r, targets); }
+
+    public TrainConfig withTargets(SoftTargets t) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas, t); }
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -66,6 +77,7 @@ public record TrainConfig(String network, int epochs, int batch, double lr, doub
         m.put("max_minutes", maxMinutes);
         m.put("train_limit", trainLimit);
         m.put("replicas", replicas);
+        if (!targets.hard()) m.put("targets", targets.toMap()); // only when used: one-hot runs keep the keys they always had
         return m;
     }
 
@@ -79,7 +91,8 @@ public record TrainConfig(String network, int epochs, int batch, double lr, doub
                 num(m, "early_stopping_patience").intValue(), num(m, "lr_plateau_patience").intValue(),
                 num(m, "lr_plateau_factor").doubleValue(), num(m, "min_lr").doubleValue(),
                 num(m, "max_minutes").doubleValue(), num(m, "train_limit").intValue(),
-                m.containsKey("replicas") ? num(m, "replicas").intValue() : 1); // files before session 5 have no key: one replica
+                m.containsKey("replicas") ? num(m, "replicas").intValue() : 1, // files before session 5 have no key: one replica
+                SoftTargets.fromMap(m.get("targets")));
     }
 
     private static Number num(Map<String, Object> m, String k) { return (Number) m.get(k); }

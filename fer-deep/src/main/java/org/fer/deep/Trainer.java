@@ -177,6 +177,7 @@ public final class Trainer {
             if (initFrom != null) st.initFrom = warmStart(g, cfg, initFrom);
         }
         int n = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), train.size()) : train.size();
+        float[] teacher = teacherProbabilities(cfg.targets(), train);
         long t0 = System.nanoTime();
         double lastEpochS = 0;
         LOG.info("{}: {} layout, {} parameters{}", cfg.network(), Networks.Layout.of(g).format(), g.numParams(),
@@ -196,7 +197,7 @@ public final class Trainer {
                 }
                 int epoch = st.epoch + 1;
                 long e0 = System.nanoTime();
-                double[] trainStats = runEpoch(g, parallel, train, n, cfg, epoch, prep, adapter);
+                double[] trainStats = runEpoch(g, parallel, train, n, cfg, epoch, prep, adapter, teacher);
                 double trainS = (System.nanoTime() - e0) / 1e9;
                 double[] valStats = evaluate(new DeepModel(g, Map.of(), adapter), val);
                 double valAcc = valStats[0];
@@ -274,9 +275,24 @@ public final class Trainer {
         return m;
     }
 
-    /** One epoch; returns {mean train loss, train accuracy on sampled batches}. */
+    /** The teacher's probabilities for the train split (flat [faces, 7]), checked against the file's recorded sha256; null without a teacher. */
+    static float[] teacherProbabilities(SoftTargets t, Split train) {
+        if (t.teacher() == null) return null;
+        Path file = Path.of(t.teacher());
+        float[] p = org.fer.model.SoftLabels.read(file, train);
+        String sha = org.fer.io.Hashing.sha256(file);
+        if (!sha.equals(t.teacherSha256()))
+            throw new FerException("--teacher " + file + " changed since this run started (sha256 " + sha + ", the run used " + t.teacherSha256() + ")");
+        LOG.info("soft targets: {} x one-hot (label smoothing {}) + {} x teacher {}", 1 - t.teacherWeight(), t.labelSmoothing(), t.teacherWeight(), file);
+        return p;
+    }
+
+    /**
+     * One epoch; returns {mean train loss, train accuracy on sampled batches}. The accuracy is against each target row's
+     * argmax: the label itself for one-hot and smoothed targets, and for teacher-mixed ones while the teacher's weight is at most 1/2.
+     */
     static double[] runEpoch(ComputationGraph g, DataParallelStep parallel, Split train, int n, TrainConfig cfg, int epoch, ExecutorService prep,
-                             InputAdapter adapter) throws Exception {
+                             InputAdapter adapter, float[] teacher) throws Exception {
         if (parallel != null) parallel.seed(mix(cfg.seed(), epoch, -1), mix(cfg.seed(), epoch, -3));
         else Nd4j.getRandom().setSeed(mix(cfg.seed(), epoch, -1));
         int[] perm = permutation(n, new SplittableRandom(mix(cfg.seed(), epoch, -2)));
@@ -288,12 +304,12 @@ public final class Trainer {
         Networks.Layout layout = Networks.Layout.of(g);
         try (Progress p = new Progress(String.format("epoch %d/%d", epoch, cfg.epochs()), (long) Math.min(n, batches * bs))) {
             final int fb = batches;
-            Future<float[][]> next = prep.submit(() -> makeBatch(train, perm, 0, bs, cfg, epoch, adapter));
+            Future<float[][]> next = prep.submit(() -> makeBatch(train, perm, 0, bs, cfg, epoch, adapter, teacher));
             for (int b = 0; b < fb; b++) {
                 float[][] xy = next.get();
                 if (b + 1 < fb) {
                     final int nb = b + 1;
-                    next = prep.submit(() -> makeBatch(train, perm, nb, bs, cfg, epoch, adapter));
+                    next = prep.submit(() -> makeBatch(train, perm, nb, bs, cfg, epoch, adapter, teacher));
                 }
                 int m = xy[1].length / Emotion.COUNT;
                 INDArray x = layout.input(Nd4j.create(xy[0], new long[]{m, 1, Face48.SIDE, Face48.SIDE}, 'c'));
@@ -321,17 +337,19 @@ public final class Trainer {
         return new double[]{lossSum / Math.max(1, lossN), seen == 0 ? 0 : hit / (double) seen};
     }
 
-    /** {images, one-hot labels} of batch {@code b}, plus the adapter's features of the augmented faces when there is one. */
-    static float[][] makeBatch(Split train, int[] perm, int b, int bs, TrainConfig cfg, int epoch, InputAdapter adapter) {
+    /** {images, target rows} of batch {@code b} ({@link SoftTargets}), plus the adapter's features of the augmented faces when there is one. */
+    static float[][] makeBatch(Split train, int[] perm, int b, int bs, TrainConfig cfg, int epoch, InputAdapter adapter, float[] teacher) {
         int from = b * bs, to = Math.min(perm.length, from + bs);
         int m = to - from;
         float[] x = new float[m * Face48.PIXELS];
         float[] y = new float[m * Emotion.COUNT];
         SplittableRandom rnd = new SplittableRandom(mix(cfg.seed(), epoch, b));
+        boolean hard = cfg.targets().hard();
         for (int i = 0; i < m; i++) {
             int idx = perm[from + i];
             cfg.augment().apply(train.x(), idx, rnd, x, i * Face48.PIXELS);
-            y[i * Emotion.COUNT + train.y()[idx]] = 1f;
+            if (hard) y[i * Emotion.COUNT + train.y()[idx]] = 1f;
+            else cfg.targets().fill(y, i * Emotion.COUNT, train.y()[idx], teacher, idx);
         }
         if (adapter == null) return new float[][]{x, y};
         return new float[][]{x, y, adapter.featuresOfNormalised(x, m)}; // of the face the image branch sees: the augmented one

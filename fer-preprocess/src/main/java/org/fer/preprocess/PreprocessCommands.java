@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 public final class PreprocessCommands implements CommandProvider {
 
     @Override
-    public List<Object> commands() { return List.of(new PreprocessCmd(), new SynthCmd(), new InfoCmd(), new org.fer.model.EvaluateCommand(), new org.fer.model.EnsembleCommand()); }
+    public List<Object> commands() { return List.of(new PreprocessCmd(), new SynthCmd(), new InfoCmd(), new org.fer.model.EvaluateCommand(), new org.fer.model.EnsembleCommand(), new org.fer.model.SoftLabelsCommand()); }
 
     @Command(name = "preprocess", mixinStandardHelpOptions = true,
             description = "FER2013 CSV (.csv or .csv.gz) to train/val/test tensors (.npy) and manifest.json.")
