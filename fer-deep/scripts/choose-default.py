@@ -12,7 +12,10 @@ import json, os, sys
 # (68.4 %) would have been chosen — both facts are in the README.
 cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metrics.json",
          "results/cnn-xception-wide/model.zip": "results/cnn-xception-wide-tta/metrics.json",
-         "results/cnn-inception/model.zip": "results/cnn-inception-tta/metrics.json"}
+         "results/cnn-inception/model.zip": "results/cnn-inception-tta/metrics.json",
+         # session 7: the Inception continued with and without the ensemble as teacher (single networks: no dlib needed at run time)
+         "results/cnn-inception-ctl/model.zip": "results/cnn-inception-ctl-tta/metrics.json",
+         "results/cnn-inception-kd/model.zip": "results/cnn-inception-kd-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():
