@@ -57,6 +57,14 @@ public final class MetricsReport {
 
     /** Class probabilities for every face of a split, predicted in batches of 256. */
     public static float[][] probaAll(EmotionClassifier model, Split sp) {
+        return probaAll(model, sp, (out, from, to) -> {});
+    }
+
+    /** Told after each batch: rows {@code from..to-1} of {@code out} are now filled. */
+    public interface BatchDone { void rows(float[][] out, int from, int to); }
+
+    /** As {@link #probaAll(EmotionClassifier, Split)}, calling {@code done} after each batch (progress bars, running figures). */
+    public static float[][] probaAll(EmotionClassifier model, Split sp, BatchDone done) {
         float[][] out = new float[sp.size()][];
         int batch = 256;
         for (int from = 0; from < sp.size(); from += batch) {
@@ -65,6 +73,7 @@ public final class MetricsReport {
             for (int i = from; i < to; i++) faces.add(sp.face(i));
             float[][] p = model.predictProba(faces);
             System.arraycopy(p, 0, out, from, p.length);
+            done.rows(out, from, to);
         }
         return out;
     }

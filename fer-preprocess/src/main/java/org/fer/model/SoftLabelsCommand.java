@@ -1,19 +1,17 @@
 package org.fer.model;
 
 import org.fer.cli.Progress;
-import org.fer.core.Face48;
 import org.fer.core.FerException;
 import org.fer.data.ProcessedDataset;
 import org.fer.data.Split;
+import org.fer.experiment.MetricsReport;
 import org.fer.io.Hashing;
 import org.fer.io.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,24 +41,16 @@ public final class SoftLabelsCommand implements Callable<Integer> {
         ProcessedDataset ds = ProcessedDataset.open(data);
         if (!ds.has(split)) throw new FerException(data + " has no '" + split + "' split (it has " + ds.splits() + ")");
         Split sp = ds.split(split);
-        float[][] p = new float[sp.size()][];
-        int hit = 0;
+        float[][] p;
+        int[] hit = {0};
         try (EmotionClassifier clf = TestTimeAugmented.apply(ModelLoader.loadAny(model), mode);
              Progress bar = new Progress("soft labels " + split, sp.size())) {
-            int batch = 256;
-            for (int from = 0; from < sp.size(); from += batch) {
-                int to = Math.min(sp.size(), from + batch);
-                List<Face48> faces = new ArrayList<>(to - from);
-                for (int i = from; i < to; i++) faces.add(sp.face(i));
-                float[][] q = clf.predictProba(faces);
-                int[] am = EmotionClassifier.argmax(q);
-                for (int i = 0; i < q.length; i++) {
-                    p[from + i] = q[i];
-                    if (am[i] == sp.y()[from + i]) hit++;
-                }
+            p = MetricsReport.probaAll(clf, sp, (out, from, to) -> {
+                int[] am = EmotionClassifier.argmax(java.util.Arrays.copyOfRange(out, from, to));
+                for (int i = 0; i < am.length; i++) if (am[i] == sp.y()[from + i]) hit[0]++;
                 bar.step(to - from);
-                bar.status(String.format(Locale.ROOT, "teacher accuracy %.3f", hit / (double) to));
-            }
+                bar.status(String.format(Locale.ROOT, "teacher accuracy %.3f", hit[0] / (double) to));
+            });
         }
         double meanTrueProb = 0;
         for (int i = 0; i < p.length; i++) meanTrueProb += p[i][sp.y()[i]];
@@ -73,7 +63,7 @@ public final class SoftLabelsCommand implements Callable<Integer> {
         side.put("split", split);
         side.put("faces", sp.size());
         side.put("split_sha256", SoftLabels.splitSha256(sp));
-        side.put("teacher_accuracy", hit / (double) Math.max(1, sp.size()));
+        side.put("teacher_accuracy", hit[0] / (double) Math.max(1, sp.size()));
         side.put("mean_probability_of_label", meanTrueProb);
         Map<String, Object> prov = Provenance.base("fer soft-labels --model " + model + " --data " + data + " --split " + split + " --tta " + mode.label() + " --out " + out);
         prov.put("inputs", Map.of("data", data.toString(), "data_manifest_sha256", ds.manifestSha256()));
@@ -81,7 +71,7 @@ public final class SoftLabelsCommand implements Callable<Integer> {
         side.put("provenance", prov);
         SoftLabels.write(out, p, side);
         System.out.printf(Locale.ROOT, "wrote %s: %d faces, teacher accuracy %.2f %%, mean probability of the label %.3f%n",
-                out, sp.size(), 100.0 * hit / Math.max(1, sp.size()), meanTrueProb);
+                out, sp.size(), 100.0 * hit[0] / Math.max(1, sp.size()), meanTrueProb);
         return 0;
     }
 }
