@@ -46,7 +46,9 @@ import java.util.List;
  * <li>{@code xception-wide} — the same layout at twice the width: stem 16, modules 32, 64, 128, 256 (205,031
  *   parameters; NHWC like the mini-Xception).</li>
  * <li>{@code simple} — VGG-style CNN: 3 blocks of two 3x3 convs (32, 64, 128 ch, BN+ReLU) + 2x2 max-pool +
- *   dropout 0.25, dense 256 + dropout 0.5, softmax. ~1.4M parameters.</li>
+ *   dropout 0.25, dense 256 (ReLU) → dropout 0.5 → softmax. ~1.4M parameters. (Models trained before session 8 had the
+ *   0.5 dropout on the dense layer's input instead — 0.25 then 0.5 on the same flattened maps, none after the dense layer;
+ *   the parameters are the same, so either kind warm-starts the other.)</li>
  * <li>{@code inception} — a small GoogLeNet (Szegedy et al. 2015) for 48x48x1, after the seed's 06-Inception notebook
  *   (modules of parallel 1x1→3x3, 1x1→5x5 and 3x3-pool→1x1 branches, concatenated) and the paper it cites (Mollahosseini
  *   et al. 2016: stem, two inception modules, pool, one more). Stem: conv 3x3 32 (BN+ReLU) → max-pool 3x3/2 → conv 1x1 32
@@ -242,8 +244,11 @@ public final class Networks {
                     .addLayer(p + "drop", new DropoutLayer.Builder(0.75).build(), p + "pool");
             x = p + "drop";
         }
-        b.addLayer("fc", new DenseLayer.Builder().nOut(256).activation(Activation.RELU).dropOut(0.5).build(), x)
-                .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX).build(), "fc")
+        // DL4J's dropOut(p) drops a layer's *input* (p = retain probability): the 0.5 dropout after the dense layer is
+        // set on the output layer. Until session 8 it sat on "fc", i.e. on the flattened maps already thinned by "s3_drop".
+        b.addLayer("fc", new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build(), x)
+                .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX)
+                        .dropOut(0.5).build(), "fc")
                 .setOutputs("out");
         return b.build();
     }

@@ -69,4 +69,20 @@ class NetworksTest {
         double after = g.score(mds, true);
         assertTrue(after < before, name + ": loss " + before + " -> " + after);
     }
+
+    /**
+     * The Simple CNN's 0.5 dropout acts after the dense layer, not on its input. DL4J's {@code dropOut(p)} thins a layer's
+     * input, so it must sit on the output layer, and the dense layer must have none (before session 8 it had, and the
+     * flattened maps were thinned twice: 0.25 by "s3_drop", then 0.5).
+     */
+    @org.junit.jupiter.api.Test
+    void simpleCnnDropsTheDenseLayersOutputNotItsInputTwice() {
+        ComputationGraph g = Networks.build("simple", 3, 1e-3, 1e-4, null);
+        assertNull(g.getLayer("fc").conf().getLayer().getIDropout(), "the dense layer thins its input");
+        var blockDropout = g.getLayer("s3_drop").conf().getLayer().getIDropout();
+        assertEquals(0.75, ((org.deeplearning4j.nn.conf.dropout.Dropout) blockDropout).getP(), 1e-12); // retain probability
+        var outDropout = g.getLayer("out").conf().getLayer().getIDropout();
+        assertInstanceOf(org.deeplearning4j.nn.conf.dropout.Dropout.class, outDropout);
+        assertEquals(0.5, ((org.deeplearning4j.nn.conf.dropout.Dropout) outDropout).getP(), 1e-12);
+    }
 }
