@@ -7,7 +7,12 @@
 # its epoch cap or early stop ends at once.
 #   lane A: Inception (no class weights) -> mini-Xception (balanced class weights, early-stopped) -> mini-Xception
 #           continued without class weights (--init-from) -> mini-Xception at twice the width (no class weights)
-#   lane B: Simple CNN (balanced class weights) -> Simple CNN continued without class weights (--init-from)
+#   lane B: Simple CNN (balanced class weights) -> Simple CNN continued without class weights (--init-from) -> the
+#           latter continued with the session-8 dropout fix (cnn-simple-fixed)
+# Until session 8 (commit 82aa0d6) the Simple CNN's 0.5 dropout sat on the dense layer's input instead of after it: the
+# committed cnn-simple, cnn-simple-ft and cnn-simple-ctl rows were trained that way, and this script, run with today's
+# code, trains the fixed layout for them (another function). cnn-simple-ctl (the control of cnn-simple-fixed) needs the
+# old layout: re-run its command (results/cnn-simple-ctl/README.md) from a checkout of commit 49892fb.
 # The committed xception-wide row ran epochs 1-5 on one thread and 6-65 with --replicas 2 (sessions 5 and 6, both cores),
 # epochs 1-3 before FastBatchNorm existed and 37-65 with its fused-pass version (results/cnn-xception-wide/README.md);
 # a run of this script (one thread, today's FastBatchNorm throughout) computes the same function with other rounding
@@ -24,6 +29,7 @@ XCEPTION_FT_EPOCHS=${XCEPTION_FT_EPOCHS:-21}
 XCEPTION_WIDE_EPOCHS=${XCEPTION_WIDE_EPOCHS:-65}
 SIMPLE_EPOCHS=${SIMPLE_EPOCHS:-29}
 SIMPLE_FT_EPOCHS=${SIMPLE_FT_EPOCHS:-23}
+SIMPLE_FIXED_EPOCHS=${SIMPLE_FIXED_EPOCHS:-60}
 [ -d fer-bench/target/lib ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
 FROZEN=data/train-jars/$(git rev-parse --short HEAD)
 mkdir -p "$FROZEN" data/train-logs
@@ -42,6 +48,8 @@ A=$!
   train --model simple --out results/cnn-simple --epochs "$SIMPLE_EPOCHS" --lr 1e-3
   train --model simple --out results/cnn-simple-ft --init-from results/cnn-simple/model.zip --class-weights none \
     --lr 2.5e-4 --lr-patience 3 --patience 10 --epochs "$SIMPLE_FT_EPOCHS"
+  train --model simple --out results/cnn-simple-fixed --init-from results/cnn-simple-ft/model.zip --class-weights none \
+    --lr 2.5e-4 --lr-patience 3 --patience 10 --epochs "$SIMPLE_FIXED_EPOCHS"
 ) > data/train-logs/lane-b.log 2>&1 &
 B=$!
 echo "training in two lanes (pids $A $B), logs in data/train-logs/; jars frozen in $FROZEN"
