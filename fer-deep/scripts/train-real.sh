@@ -29,7 +29,7 @@ XCEPTION_FT_EPOCHS=${XCEPTION_FT_EPOCHS:-21}
 XCEPTION_WIDE_EPOCHS=${XCEPTION_WIDE_EPOCHS:-65}
 SIMPLE_EPOCHS=${SIMPLE_EPOCHS:-29}
 SIMPLE_FT_EPOCHS=${SIMPLE_FT_EPOCHS:-23}
-SIMPLE_FIXED_EPOCHS=${SIMPLE_FIXED_EPOCHS:-60}
+SIMPLE_FIXED_EPOCHS=${SIMPLE_FIXED_EPOCHS:-19}
 [ -d fer-bench/target/lib ] || { echo "build first: mvn -B -q install -DskipTests" >&2; exit 1; }
 FROZEN=data/train-jars/$(git rev-parse --short HEAD)
 mkdir -p "$FROZEN" data/train-logs
