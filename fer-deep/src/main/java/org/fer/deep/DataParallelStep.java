@@ -40,6 +40,7 @@ public final class DataParallelStep implements AutoCloseable {
         this.master = master;
         this.replica = master.clone();
         if (fastBatchNorm) FastBatchNorm.install(replica); // a clone gets DL4J's default helpers
+        Networks.setCacheMode(replica, master.getConfiguration().getCacheMode());
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fer-replica");
             t.setDaemon(true);
@@ -50,6 +51,9 @@ public final class DataParallelStep implements AutoCloseable {
             return null;
         }));
     }
+
+    /** The second copy of the network (tests). */
+    ComputationGraph replica() { return replica; }
 
     /** Seeds the master thread's and the replica thread's ND4J generators (dropout), e.g. at the start of each epoch. */
     public void seed(long masterSeed, long replicaSeed) {

@@ -96,6 +96,7 @@ public final class ModelFile {
         try {
             ComputationGraph g = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
             FastBatchNorm.install(g);
+            Networks.setCacheMode(g, Networks.TRAINING_CACHE); // models saved before session 9 say NONE
             return g;
         } catch (IOException | RuntimeException e) {
             throw new FerException(file + ": cannot load network (" + e.getMessage() + ")");

@@ -1,6 +1,7 @@
 package org.fer.deep;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.fer.core.FerException;
@@ -44,6 +45,10 @@ public final class SpeedCommand implements Callable<Integer> {
     @Option(names = "--batchnorm", defaultValue = "fast", split = ",", description = "Batch-norm arithmetic for NHWC networks: fast "
             + "(FastBatchNorm, what training uses), dl4j (DL4J's own helper) (default ${DEFAULT-VALUE}).")
     List<String> batchNorms;
+    @Option(names = "--cache", defaultValue = "device", split = ",", description = "DL4J cache mode(s): device (each convolution keeps "
+            + "its forward output for the backward pass, what training uses since session 9), none (DL4J's default: it computes the "
+            + "convolution again) (default ${DEFAULT-VALUE}).")
+    List<String> caches;
     @Option(names = "--batches", defaultValue = "20", description = "Timed batches per measurement (default ${DEFAULT-VALUE}), after 3 warm-up batches.")
     int timed;
     @Option(names = "--rounds", defaultValue = "1", description = "Round-robin rounds over the variants; medians are reported (default ${DEFAULT-VALUE}).")
@@ -58,19 +63,21 @@ public final class SpeedCommand implements Callable<Integer> {
         final Networks.Layout layout;
         final int replicas;
         final boolean fastBatchNorm;
+        final CacheMode cache;
         ComputationGraph graph;
         DataParallelStep parallel;
         INDArray[] in, labels;
         final List<Double> train = new ArrayList<>(), infer = new ArrayList<>();
 
-        Variant(int batch, Networks.Layout layout, int replicas, boolean fastBatchNorm) {
+        Variant(int batch, Networks.Layout layout, int replicas, boolean fastBatchNorm, CacheMode cache) {
             this.batch = batch;
             this.layout = layout;
             this.replicas = replicas;
             this.fastBatchNorm = fastBatchNorm;
-            this.name = String.format(Locale.ROOT, "batch %d %s workspace-%s%s%s", batch, layout.format().name().toLowerCase(Locale.ROOT),
+            this.cache = cache;
+            this.name = String.format(Locale.ROOT, "batch %d %s workspace-%s%s%s%s", batch, layout.format().name().toLowerCase(Locale.ROOT),
                     layout.workspace().name().toLowerCase(Locale.ROOT), replicas == 1 ? "" : " replicas-" + replicas,
-                    fastBatchNorm ? "" : " batchnorm-dl4j");
+                    fastBatchNorm ? "" : " batchnorm-dl4j", cache == CacheMode.NONE ? "" : " cache-" + cache.name().toLowerCase(Locale.ROOT));
         }
 
         void fit() {
@@ -91,12 +98,13 @@ public final class SpeedCommand implements Callable<Integer> {
             for (String f : formats)
                 for (String w : workspaces)
                     for (int rep : replicaCounts)
-                        for (String bn : batchNorms) {
-                            if (rep != 1 && rep != 2) throw new FerException("--replicas must be 1 or 2, got " + rep);
-                            if (!bn.equals("fast") && !bn.equals("dl4j")) throw new FerException("--batchnorm must be fast or dl4j, got '" + bn + "'");
-                            variants.add(new Variant(b, new Networks.Layout(f.equalsIgnoreCase("auto") ? Networks.Layout.preferred(network).format() : format(f), workspace(w)),
-                                    rep, bn.equals("fast")));
-                        }
+                        for (String bn : batchNorms)
+                            for (String c : caches) {
+                                if (rep != 1 && rep != 2) throw new FerException("--replicas must be 1 or 2, got " + rep);
+                                if (!bn.equals("fast") && !bn.equals("dl4j")) throw new FerException("--batchnorm must be fast or dl4j, got '" + bn + "'");
+                                variants.add(new Variant(b, new Networks.Layout(f.equalsIgnoreCase("auto") ? Networks.Layout.preferred(network).format() : format(f), workspace(w)),
+                                        rep, bn.equals("fast"), cache(c)));
+                            }
         }
         if (adapter != null && variants.stream().anyMatch(v -> v.layout.format() != CNN2DFormat.NCHW))
             throw new FerException("--format nhwc is not wired for the hybrid network (its second input); measure it with nchw");
@@ -121,6 +129,7 @@ public final class SpeedCommand implements Callable<Integer> {
                 v.in = adapter.inputs(x, f, v.batch);
             }
             if (!v.fastBatchNorm) FastBatchNorm.uninstall(v.graph);
+            Networks.setCacheMode(v.graph, v.cache);
             if (v.replicas == 2) v.parallel = new DataParallelStep(v.graph, v.fastBatchNorm);
             for (int i = 0; i < 3; i++) v.fit(); // warm-up: oneDNN primitives, workspaces
             for (int i = 0; i < 3; i++) v.graph.output(false, v.in);
@@ -147,6 +156,7 @@ public final class SpeedCommand implements Callable<Integer> {
             m.put("workspace", v.layout.workspace().name());
             m.put("replicas", v.replicas);
             m.put("batchnorm", v.fastBatchNorm ? "fast" : "dl4j");
+            m.put("cache", v.cache.name());
             m.put("train_img_s", round1(tr));
             m.put("inference_img_s", round1(inf));
             m.put("train_ratio_to_first", Math.round(tr / median(first.train) * 1000) / 1000.0);
@@ -175,8 +185,8 @@ public final class SpeedCommand implements Callable<Integer> {
             m.put("omp_wait_policy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
             m.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
             m.put("load_average_at_end", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            m.put("provenance", Provenance.base(String.format(Locale.ROOT, "fer cnn-speed --model %s --batch %s --format %s --workspace %s --replicas %s --batchnorm %s --batches %d --rounds %d",
-                    network, join(batches), join(formats), join(workspaces), join(replicaCounts), join(batchNorms), timed, rounds)));
+            m.put("provenance", Provenance.base(String.format(Locale.ROOT, "fer cnn-speed --model %s --batch %s --format %s --workspace %s --replicas %s --batchnorm %s --cache %s --batches %d --rounds %d",
+                    network, join(batches), join(formats), join(workspaces), join(replicaCounts), join(batchNorms), join(caches), timed, rounds)));
             Json.write(out, m);
         }
         return 0;
@@ -187,6 +197,14 @@ public final class SpeedCommand implements Callable<Integer> {
             case "nchw" -> CNN2DFormat.NCHW;
             case "nhwc" -> CNN2DFormat.NHWC;
             default -> throw new FerException("--format must be nchw, nhwc or auto, got '" + s + "'");
+        };
+    }
+
+    private static CacheMode cache(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "none" -> CacheMode.NONE;
+            case "device" -> CacheMode.DEVICE;
+            default -> throw new FerException("--cache must be none or device, got '" + s + "'");
         };
     }
 
