@@ -43,6 +43,9 @@ public final class SeedComparison {
             new Line(TTA, "", "cnn-simple-ctl-tta"),
             new Line("↳ the same with the dropout fixed (0.5 after the dense layer, not on its input; session 8)", "", "cnn-simple-fixed"),
             new Line(TTA, "", "cnn-simple-fixed-tta"),
+            new Line("↳ trained from scratch in one command on both cores, time-boxed to 2 h (session 9: dropout as documented, "
+                    + "forward-pass cache, 2 replicas, no class weights)", "", "cnn-simple-2h"),
+            new Line(TTA, "", "cnn-simple-2h-tta"),
             new Line("Inception", "59.5%", "cnn-inception"),
             new Line(TTA, "", "cnn-inception-tta"),
             new Line("↳ continued from its best model, fresh Adam at LR 2.5e-4 (control for the row below)", "", "cnn-inception-ctl"),
@@ -55,6 +58,7 @@ public final class SeedComparison {
             new Line("↳ twice as wide (`xception-wide`, 205k parameters, no class weights)", "", "cnn-xception-wide"),
             new Line(TTA, "", "cnn-xception-wide-tta"),
             new Line("DeXpression", "--.-%", "cnn-dexpression"),
+            new Line(TTA, "", "cnn-dexpression-tta"),
             new Line("Hybrid (HOG, landmarks, image)", "45.8%", "cnn-hybrid"),
             new Line("Ensemble of the rows above, chosen on val (`fer ensemble`)", "", "ensemble"),
             new Line("*Peer: oarriaga mini-Xception (Keras import, published weights)*", "(66 %, not a clean test figure)",
