@@ -18,6 +18,8 @@
 # a run of this script (one thread, today's FastBatchNorm throughout) computes the same function with other rounding
 # and, for epochs 6-65, full-batch instead of half-batch batch norm. Session 6 stopped it by hand after epoch 65.
 # Simple CNN rows from sessions 1-4 are NCHW; trained from scratch now they are NHWC (same function, other rounding).
+# Not in the lanes: results/cnn-simple-2h (session 9) is one command on both cores (--replicas 2, 2 hours), written in
+# its README and in the main README; DeXpression and the Hybrid are time-boxed --resume runs, see their READMEs.
 # The epoch caps default to the epochs each committed row ran (its metrics.json: training.epochs_run); raise them to
 # train further. Usage, from the repository root after `mvn -B -q install -DskipTests`:
 #   fer-deep/scripts/train-real.sh            (logs: data/train-logs/*.log; hours on 2 cores - see each results README)
