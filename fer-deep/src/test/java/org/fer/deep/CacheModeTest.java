@@ -5,12 +5,16 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -23,14 +27,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class CacheModeTest {
     @BeforeAll
     static void init() { DeepRuntime.init(); }
-
-    private static INDArray faces(Networks.Layout layout, int n, long seed) {
-        byte[] px = new byte[n * 2304];
-        new Random(seed).nextBytes(px);
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        return layout.input(FaceTensorContract.toInput(px, idx));
-    }
 
     private static INDArray labels(int n, long seed) {
         INDArray y = Nd4j.zeros(n, 7);
@@ -66,7 +62,7 @@ class CacheModeTest {
         assertEquals(cached.params(), recomputed.params());
         Networks.Layout layout = Networks.Layout.of(cached);
         for (int step = 0; step < 3; step++) {
-            INDArray[] x = {faces(layout, 6, step)}, y = {labels(6, step)};
+            INDArray[] x = {layout.input(DataParallelStepTest.faces(6, step))}, y = {labels(6, step)};
             Nd4j.getRandom().setSeed(100 + step); // same dropout masks for both
             cached.fit(x, y);
             Nd4j.getRandom().setSeed(100 + step);
@@ -74,22 +70,21 @@ class CacheModeTest {
         }
         assertTrue(cachedConvOutputs(cached) > 0, "the cached graph kept no convolution output: the cache is not in use");
         assertEquals(0, cachedConvOutputs(recomputed), "CacheMode.NONE keeps none");
-        INDArray a = cached.params(), b = recomputed.params();
-        double rel = a.sub(b).norm2Number().doubleValue() / a.norm2Number().doubleValue();
+        double rel = DataParallelStepTest.relDiff(cached.params(), recomputed.params());
         assertTrue(rel < 1e-6, name + ": weights differ after 3 steps, relative " + rel);
-        assertNotEquals(Networks.build(name, 3, 1e-3, 1e-4, null).params(), a, "the weights must have moved");
+        assertNotEquals(Networks.build(name, 3, 1e-3, 1e-4, null).params(), cached.params(), "the weights must have moved");
     }
 
-    @org.junit.jupiter.api.Test
-    void replicasAndLoadedModelsTrainWithTheCacheToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    @Test
+    void replicasAndLoadedModelsTrainWithTheCacheToo(@TempDir Path dir) {
         ComputationGraph g = Networks.build("tiny", 3, 1e-3, 1e-4, null);
         try (DataParallelStep step = new DataParallelStep(g)) {
             assertEquals(Networks.TRAINING_CACHE, step.replica().getConfiguration().getCacheMode());
             for (Layer l : step.replica().getLayers()) assertEquals(Networks.TRAINING_CACHE, l.conf().getCacheMode());
         }
         Networks.setCacheMode(g, CacheMode.NONE); // as every model saved before session 9
-        java.nio.file.Path file = dir.resolve("m.zip");
-        ModelFile.save(file, g, java.util.Map.of("contract", FaceTensorContract.VERSION, "network", "tiny"), true);
+        Path file = dir.resolve("m.zip");
+        ModelFile.save(file, g, Map.of("contract", FaceTensorContract.VERSION, "network", "tiny"), true);
         ComputationGraph loaded = ModelFile.load(file, true);
         assertEquals(Networks.TRAINING_CACHE, loaded.getConfiguration().getCacheMode());
         for (Layer l : loaded.getLayers()) assertEquals(Networks.TRAINING_CACHE, l.conf().getCacheMode(), l.conf().getLayer().getLayerName());

@@ -26,7 +26,7 @@ class DataParallelStepTest {
     @BeforeAll
     static void init() { DeepRuntime.init(); }
 
-    private static INDArray faces(int n, long seed) {
+    static INDArray faces(int n, long seed) {
         byte[] px = new byte[n * 2304];
         new Random(seed).nextBytes(px);
         int[] idx = new int[n];
@@ -40,7 +40,7 @@ class DataParallelStepTest {
         return y;
     }
 
-    private static double relDiff(INDArray a, INDArray b) {
+    static double relDiff(INDArray a, INDArray b) {
         return a.sub(b).norm2Number().doubleValue() / Math.max(1e-12, a.norm2Number().doubleValue());
     }
 
