@@ -14,7 +14,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.reflect.Field;
@@ -108,8 +107,15 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
         return x.rank() == 4 && format == CNN2DFormat.NHWC && x.dataType() == DataType.FLOAT;
     }
 
+    /** Elements contiguous in c order from the buffer's start; a size-1 dimension's stride does not matter (ND4J's own check rejects some such arrays). */
     private static boolean dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() == 0;
+        if (a.ordering() != 'c' || a.offset() != 0) return false;
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) != 1 && a.stride(d) != expected) return false;
+            expected *= a.size(d);
+        }
+        return true;
     }
 
     /** The elements of {@code a} in c order, to read: a view of its buffer when it is dense, else a dense copy's. */

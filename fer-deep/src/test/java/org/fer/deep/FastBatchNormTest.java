@@ -69,7 +69,9 @@ class FastBatchNormTest {
         INDArray gFast = p[0].gradient().gradient(), gDl4j = p[1].gradient().gradient();
         assertTrue(gDl4j.norm2Number().doubleValue() > 0);
         double d = rel(gDl4j, gFast);
-        assertTrue(d < 1e-3, "gradients (batch-norm moving-statistic updates included) differ: relative " + d);
+        // 1e-2, not 1e-3, since the ReLUs after batch norm (session 10): a unit within float rounding of 0 can pass its
+        // gradient in one network and not in the other; a wrong formula differs by O(0.1-1)
+        assertTrue(d < 1e-2, "gradients (batch-norm moving-statistic updates included) differ: relative " + d);
         double o = rel(p[1].output(false, xy[0])[0], p[0].output(false, xy[0])[0]);
         assertTrue(o < 1e-5, "inference outputs differ: " + o);
     }
@@ -90,12 +92,29 @@ class FastBatchNormTest {
     @Test
     void varianceOfAFarFromZeroBatch() {
         FastBatchNorm f = FastBatchNorm.of(Networks.build("xception", 1, 1e-3, 1e-4, null), "m2_bn1");
-        int c = 5;
-        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 4, 3, c).muli(0.01).addi(1000);
+        assertTextbook(f, Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 4, 3, 5).muli(0.01).addi(1000));
+    }
+
+    /**
+     * Odd and even shapes: a batch of one map one pixel high (ND4J gives such arrays strides that its own "default strides" check
+     * rejects; they are dense all the same), channel counts from 7 to 100, more rows than channels and fewer.
+     */
+    @Test
+    void textbookFormulasForManyShapes() {
+        FastBatchNorm f = FastBatchNorm.of(Networks.build("xception", 1, 1e-3, 1e-4, null), "m2_bn1");
+        long[][] shapes = {{1, 1, 3, 8}, {2, 4, 8, 8}, {4, 12, 12, 16}, {2, 3, 3, 100}, {3, 7, 5, 24}, {5, 9, 7, 7}};
+        for (long[] shape : shapes) assertTextbook(f, Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape).muli(2).addi(3));
+    }
+
+    /** Forward and backward of {@code f} on {@code x} (gamma 1, beta 0, random dy) against the textbook formulas in doubles. */
+    private static void assertTextbook(FastBatchNorm f, INDArray x) {
+        int c = (int) x.size(3);
+        String at = java.util.Arrays.toString(x.shape()) + ": ";
         INDArray gamma = Nd4j.ones(1, c), beta = Nd4j.zeros(1, c);
         INDArray dy = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.shape()).subi(0.5);
         INDArray out = f.preOutput(x, true, x.shape(), gamma, beta, null, null, 0.9, 1e-8, CNN2DFormat.NHWC, LayerWorkspaceMgr.noWorkspaces());
-        INDArray dx = f.backpropGradient(x, dy, x.shape(), gamma, beta, Nd4j.zeros(1, c), Nd4j.zeros(1, c), 1e-8, CNN2DFormat.NHWC,
+        INDArray dGamma = Nd4j.zeros(1, c), dBeta = Nd4j.zeros(1, c);
+        INDArray dx = f.backpropGradient(x, dy, x.shape(), gamma, beta, dGamma, dBeta, 1e-8, CNN2DFormat.NHWC,
                 LayerWorkspaceMgr.noWorkspaces()).getSecond();
         float[] xs = x.reshape(x.length()).toFloatVector(), os = out.reshape(out.length()).toFloatVector();
         float[] dys = dy.reshape(dy.length()).toFloatVector(), dxs = dx.reshape(dx.length()).toFloatVector();
@@ -107,17 +126,20 @@ class FastBatchNormTest {
             for (int r = 0; r < m; r++) var += (xs[r * c + k] - mean) * (xs[r * c + k] - mean);
             var /= m;
             double invStd = 1 / Math.sqrt(var + 1e-8);
-            assertEquals(var, f.getVarCache(null).getDouble(k), var * 1e-3, "variance of channel " + k);
+            assertEquals(mean, f.getMeanCache(null).getDouble(k), 1e-4 * Math.sqrt(var) + 1e-6 * Math.abs(mean), at + "mean of channel " + k);
+            assertEquals(var, f.getVarCache(null).getDouble(k), var * 1e-3, at + "variance of channel " + k);
             for (int r = 0; r < m; r++) {
                 double xHat = (xs[r * c + k] - mean) * invStd;
-                assertEquals(xHat, os[r * c + k], 2e-3, "output " + r + "," + k);
+                assertEquals(xHat, os[r * c + k], 2e-3, at + "output " + r + "," + k);
                 sumDy += dys[r * c + k];
                 sumDyXHat += dys[r * c + k] * xHat;
             }
+            assertEquals(sumDy, dBeta.getDouble(k), 1e-4 * m, at + "dBeta of channel " + k);
+            assertEquals(sumDyXHat, dGamma.getDouble(k), 1e-3 * m, at + "dGamma of channel " + k);
             for (int r = 0; r < m; r++) {
                 double xHat = (xs[r * c + k] - mean) * invStd;
                 double expected = invStd / m * (m * dys[r * c + k] - sumDy - xHat * sumDyXHat);
-                assertEquals(expected, dxs[r * c + k], 2e-3 * invStd, "input gradient " + r + "," + k);
+                assertEquals(expected, dxs[r * c + k], 2e-3 * invStd, at + "input gradient " + r + "," + k);
             }
         }
     }
