@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -213,8 +214,26 @@ public final class Networks {
         return new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(nOut).hasBias(bias).activation(Activation.IDENTITY).build();
     }
 
-    private static BatchNormalization bn(Activation a) {
-        return new BatchNormalization.Builder().activation(a).build();
+    /** Batch norm without activation: DL4J M2.1's BatchNormalization layer ignores a configured activation (see {@link #bnRelu}). */
+    private static BatchNormalization bn() {
+        return new BatchNormalization.Builder().activation(Activation.IDENTITY).build();
+    }
+
+    /** Suffix of the ReLU layer that follows a batch norm named {@code X}: {@code X_relu}. */
+    static final String RELU_SUFFIX = "_relu";
+
+    /**
+     * Batch norm named {@code name} on {@code input}, then a separate ReLU layer; returns the ReLU's name. Why two layers:
+     * DL4J M2.1's {@link BatchNormalization} layer never applies the activation it is configured with, forward or
+     * backward (its implementation has no activation call; {@code NetworksTest} pins this), so a batch norm "with ReLU" is
+     * linear. Every network here was built that way until session 10: the Simple CNN and the mini-Xception had no
+     * non-linearity between their convolutions but max-pooling. Models saved before then keep their saved (linear)
+     * layout when loaded.
+     */
+    private static String bnRelu(ComputationGraphConfiguration.GraphBuilder b, String name, String input) {
+        b.addLayer(name, bn(), input)
+                .addLayer(name + RELU_SUFFIX, new ActivationLayer.Builder().activation(Activation.RELU).build(), name);
+        return name + RELU_SUFFIX;
     }
 
     static ComputationGraphConfiguration xception(long seed, double lr, double l2, float[] classWeights, Layout layout) {
@@ -223,22 +242,21 @@ public final class Networks {
 
     static ComputationGraphConfiguration xception(long seed, double lr, double l2, float[] classWeights, Layout layout, int stem, int[] modules) {
         var b = base(seed, lr, l2, layout);
-        b.addLayer("c1", new ConvolutionLayer.Builder(3, 3).nOut(stem).hasBias(false).activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(), "in")
-                .addLayer("b1", bn(Activation.RELU), "c1")
-                .addLayer("c2", new ConvolutionLayer.Builder(3, 3).nOut(stem).hasBias(false).activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(), "b1")
-                .addLayer("b2", bn(Activation.RELU), "c2");
-        String x = "b2";
+        b.addLayer("c1", new ConvolutionLayer.Builder(3, 3).nOut(stem).hasBias(false).activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(), "in");
+        String x = bnRelu(b, "b1", "c1");
+        b.addLayer("c2", new ConvolutionLayer.Builder(3, 3).nOut(stem).hasBias(false).activation(Activation.IDENTITY).convolutionMode(ConvolutionMode.Truncate).build(), x);
+        x = bnRelu(b, "b2", "c2");
         int m = 0;
         for (int ch : modules) {
             String p = "m" + (++m) + "_";
             b.addLayer(p + "res", conv(1, ch, 2, false), x)
-                    .addLayer(p + "resbn", bn(Activation.IDENTITY), p + "res")
+                    .addLayer(p + "resbn", bn(), p + "res")
                     .addLayer(p + "dw1", new DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(1).hasBias(false).activation(Activation.IDENTITY).build(), x)
-                    .addLayer(p + "pw1", conv(1, ch, 1, false), p + "dw1")
-                    .addLayer(p + "bn1", bn(Activation.RELU), p + "pw1")
-                    .addLayer(p + "dw2", new DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(1).hasBias(false).activation(Activation.IDENTITY).build(), p + "bn1")
+                    .addLayer(p + "pw1", conv(1, ch, 1, false), p + "dw1");
+            String h = bnRelu(b, p + "bn1", p + "pw1");
+            b.addLayer(p + "dw2", new DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(1).hasBias(false).activation(Activation.IDENTITY).build(), h)
                     .addLayer(p + "pw2", conv(1, ch, 1, false), p + "dw2")
-                    .addLayer(p + "bn2", bn(Activation.IDENTITY), p + "pw2")
+                    .addLayer(p + "bn2", bn(), p + "pw2")
                     .addLayer(p + "pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build(), p + "bn2")
                     .addVertex(p + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), p + "pool", p + "resbn");
             x = p + "add";
@@ -256,11 +274,9 @@ public final class Networks {
         int blk = 0;
         for (int ch : new int[]{32, 64, 128}) {
             String p = "s" + (++blk) + "_";
-            b.addLayer(p + "c1", conv(3, ch, 1, false), x)
-                    .addLayer(p + "b1", bn(Activation.RELU), p + "c1")
-                    .addLayer(p + "c2", conv(3, ch, 1, false), p + "b1")
-                    .addLayer(p + "b2", bn(Activation.RELU), p + "c2")
-                    .addLayer(p + "pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), p + "b2")
+            b.addLayer(p + "c1", conv(3, ch, 1, false), x);
+            b.addLayer(p + "c2", conv(3, ch, 1, false), bnRelu(b, p + "b1", p + "c1"));
+            b.addLayer(p + "pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), bnRelu(b, p + "b2", p + "c2"))
                     .addLayer(p + "drop", new DropoutLayer.Builder(0.75).build(), p + "pool");
             x = p + "drop";
         }
@@ -291,20 +307,17 @@ public final class Networks {
                 .addLayer(p + "pool", maxPool(3, 1), in)
                 .addLayer(p + "poolproj", reluConv(1, f), p + "pool")
                 .addVertex(p + "cat", new MergeVertex(), p + "1x1", p + "3x3", p + "5x5", p + "poolproj")
-                .addLayer(p + "bn", bn(Activation.IDENTITY), p + "cat");
+                .addLayer(p + "bn", bn(), p + "cat");
         return p + "bn";
     }
 
     static ComputationGraphConfiguration inception(long seed, double lr, double l2, float[] classWeights, Layout layout) {
         var b = base(seed, lr, l2, layout);
-        b.addLayer("stem_c1", conv(3, 32, 1, false), "in")
-                .addLayer("stem_b1", bn(Activation.RELU), "stem_c1")
-                .addLayer("stem_p1", maxPool(3, 2), "stem_b1")
-                .addLayer("stem_c2r", conv(1, 32, 1, false), "stem_p1")
-                .addLayer("stem_b2r", bn(Activation.RELU), "stem_c2r")
-                .addLayer("stem_c2", conv(3, 64, 1, false), "stem_b2r")
-                .addLayer("stem_b2", bn(Activation.RELU), "stem_c2")
-                .addLayer("stem_p2", maxPool(3, 2), "stem_b2");
+        b.addLayer("stem_c1", conv(3, 32, 1, false), "in");
+        b.addLayer("stem_p1", maxPool(3, 2), bnRelu(b, "stem_b1", "stem_c1"))
+                .addLayer("stem_c2r", conv(1, 32, 1, false), "stem_p1");
+        b.addLayer("stem_c2", conv(3, 64, 1, false), bnRelu(b, "stem_b2r", "stem_c2r"));
+        b.addLayer("stem_p2", maxPool(3, 2), bnRelu(b, "stem_b2", "stem_c2"));
         String x = inceptionModule(b, "i3a_", "stem_p2", 32, 48, 64, 8, 16, 16);
         x = inceptionModule(b, "i3b_", x, 64, 64, 96, 16, 32, 32);
         b.addLayer("p3", maxPool(3, 2), x);
@@ -324,7 +337,7 @@ public final class Networks {
                 .addLayer(p + "pool_a", maxPool(3, 1), in)
                 .addLayer(p + "conv_c", reluConv(1, 64), p + "pool_a")
                 .addVertex(p + "cat", new MergeVertex(), p + "conv_b", p + "conv_c")
-                .addLayer(p + "bn", bn(Activation.IDENTITY), p + "cat")
+                .addLayer(p + "bn", bn(), p + "cat")
                 .addLayer(p + "pool_b", maxPool(3, 2), p + "bn");
         return p + "pool_b";
     }
@@ -350,9 +363,8 @@ public final class Networks {
         int blk = 0;
         for (int ch : new int[]{32, 64, 128}) {
             String p = "h" + (++blk) + "_";
-            b.addLayer(p + "c", conv(3, ch, 1, false), x)
-                    .addLayer(p + "b", bn(Activation.RELU), p + "c")
-                    .addLayer(p + "pool", maxPool(2, 2), p + "b");
+            b.addLayer(p + "c", conv(3, ch, 1, false), x);
+            b.addLayer(p + "pool", maxPool(2, 2), bnRelu(b, p + "b", p + "c"));
             x = p + "pool";
         }
         // DL4J's dropOut(p) drops the layer's input, p = retain probability
@@ -369,11 +381,9 @@ public final class Networks {
 
     static ComputationGraphConfiguration tiny(long seed, double lr, double l2, float[] classWeights, Layout layout) {
         var b = base(seed, lr, l2, layout);
-        b.addLayer("c1", conv(3, 8, 2, false), "in")
-                .addLayer("b1", bn(Activation.RELU), "c1")
-                .addLayer("c2", conv(3, 16, 2, false), "b1")
-                .addLayer("b2", bn(Activation.RELU), "c2")
-                .addLayer("pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "b2")
+        b.addLayer("c1", conv(3, 8, 2, false), "in");
+        b.addLayer("c2", conv(3, 16, 2, false), bnRelu(b, "b1", "c1"));
+        b.addLayer("pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), bnRelu(b, "b2", "c2"))
                 .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX).build(), "pool")
                 .setOutputs("out");
         return b.build();

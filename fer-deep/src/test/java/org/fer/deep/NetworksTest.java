@@ -39,6 +39,50 @@ class NetworksTest {
         return y;
     }
 
+    /**
+     * DL4J 1.0.0-M2.1's BatchNormalization layer never applies the activation it is configured with: a batch norm "with
+     * ReLU" puts out negative values, in training and inference. This is why {@link Networks} follows batch norms with
+     * separate ReLU layers; if a DL4J upgrade makes this test fail, the workaround can go.
+     */
+    @org.junit.jupiter.api.Test
+    void dl4jBatchNormIgnoresItsActivation() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().nIn(4).nOut(4)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .build();
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, 4).subi(0.5);
+        for (boolean training : new boolean[]{true, false})
+            assertTrue(net.output(x, training).minNumber().doubleValue() < 0, "training " + training);
+    }
+
+    /**
+     * Every batch norm that the documented layouts follow with a ReLU (BN+ReLU in the {@link Networks} javadoc) has its own
+     * ReLU layer right after it, and the ReLU is really applied: its output is max(0, the batch norm's output), which has
+     * negative values.
+     */
+    @ParameterizedTest
+    @CsvSource({"simple, 6", "xception, 6", "xception-wide, 6", "inception, 3", "dexpression, 0", "hybrid, 3", "tiny, 2"})
+    void batchNormsDocumentedWithReluHaveAWorkingRelu(String name, int relus) {
+        INDArray[] in = inputs(name);
+        ComputationGraph g = Networks.build(name, 1, 1e-3, 1e-4, null, (int) in[in.length - 1].size(1));
+        if (Networks.Layout.of(g).format() == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC) in[0] = in[0].permute(0, 2, 3, 1).dup();
+        java.util.Map<String, INDArray> acts = g.feedForward(in, true, false);
+        int seen = 0;
+        for (var v : g.getVertices()) {
+            if (!v.hasLayer() || !(v.getLayer() instanceof org.deeplearning4j.nn.layers.ActivationLayer)) continue;
+            String relu = v.getVertexName(), bn = relu.substring(0, relu.length() - Networks.RELU_SUFFIX.length());
+            assertTrue(relu.endsWith(Networks.RELU_SUFFIX), relu);
+            assertInstanceOf(org.deeplearning4j.nn.layers.normalization.BatchNormalization.class, g.getLayer(bn), relu + " follows a batch norm");
+            INDArray pre = acts.get(bn), post = acts.get(relu);
+            assertTrue(pre.minNumber().doubleValue() < 0, bn + " has negative outputs");
+            assertEquals(org.nd4j.linalg.ops.transforms.Transforms.relu(pre, true), post, relu + " = max(0, " + bn + ")");
+            seen++;
+        }
+        assertEquals(relus, seen, name + ": ReLU layers after batch norms");
+    }
+
     @ParameterizedTest
     @CsvSource({"inception, 244359, 1", "dexpression, 436439, 1", "hybrid, 723111, 2"})
     void buildsWithTheDocumentedLayout(String name, long params, int inputs) {
