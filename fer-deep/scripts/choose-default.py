@@ -15,7 +15,10 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          "results/cnn-inception/model.zip": "results/cnn-inception-tta/metrics.json",
          # session 7: the Inception continued with and without the ensemble as teacher (single networks: no dlib needed at run time)
          "results/cnn-inception-ctl/model.zip": "results/cnn-inception-ctl-tta/metrics.json",
-         "results/cnn-inception-kd/model.zip": "results/cnn-inception-kd-tta/metrics.json"}
+         "results/cnn-inception-kd/model.zip": "results/cnn-inception-kd-tta/metrics.json",
+         # session 10: the Simple CNN and the mini-Xception from scratch with the ReLUs DL4J's batch norm had dropped
+         "results/cnn-simple-relu/model.zip": "results/cnn-simple-relu-tta/metrics.json",
+         "results/cnn-xception-relu/model.zip": "results/cnn-xception-relu-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():

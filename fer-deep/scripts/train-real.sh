@@ -18,6 +18,11 @@
 # a run of this script (one thread, today's FastBatchNorm throughout) computes the same function with other rounding
 # and, for epochs 6-65, full-batch instead of half-batch batch norm. Session 6 stopped it by hand after epoch 65.
 # Simple CNN rows from sessions 1-4 are NCHW; trained from scratch now they are NHWC (same function, other rounding).
+# Since session 10 (commit 177f897) a network built from scratch has a ReLU layer after each "BN+ReLU" batch norm:
+# DL4J M2.1's batch norm had silently ignored its ReLU, so every row this script lists was trained without them. Run
+# with today's code, it trains the corrected layouts (another function); to retrain a committed row as it was, run this
+# script from a checkout of 8a95d87 (the last commit before the fix). The corrected Simple CNN and mini-Xception of
+# session 10 (results/cnn-simple-relu, results/cnn-xception-relu) are one command each, in the main README.
 # Not in the lanes: results/cnn-simple-2h (session 9) is one command on both cores (--replicas 2, 2 hours), written in
 # its README and in the main README; DeXpression and the Hybrid are time-boxed --resume runs, see their READMEs.
 # The epoch caps default to the epochs each committed row ran (its metrics.json: training.epochs_run); raise them to

@@ -46,6 +46,9 @@ public final class SeedComparison {
             new Line("↳ trained from scratch in one command on both cores, time-boxed to 2 h (session 9: dropout as documented, "
                     + "forward-pass cache, 2 replicas, no class weights)", "", "cnn-simple-2h"),
             new Line(TTA, "", "cnn-simple-2h-tta"),
+            new Line("↳ from scratch with its ReLUs (session 10: DL4J's batch norm had silently dropped them in every row above; "
+                    + "one thread beside the row below, ~2 h, no class weights)", "", "cnn-simple-relu"),
+            new Line(TTA, "", "cnn-simple-relu-tta"),
             new Line("Inception", "59.5%", "cnn-inception"),
             new Line(TTA, "", "cnn-inception-tta"),
             new Line("↳ continued from its best model, fresh Adam at LR 2.5e-4 (control for the row below)", "", "cnn-inception-ctl"),
@@ -57,6 +60,9 @@ public final class SeedComparison {
             new Line(TTA, "", "cnn-xception-ft-tta"),
             new Line("↳ twice as wide (`xception-wide`, 205k parameters, no class weights)", "", "cnn-xception-wide"),
             new Line(TTA, "", "cnn-xception-wide-tta"),
+            new Line("↳ the mini-Xception from scratch with its ReLUs (session 10: DL4J's batch norm had silently dropped them in "
+                    + "every Xception row above; one thread beside the Simple CNN's, ~2 h, no class weights)", "", "cnn-xception-relu"),
+            new Line(TTA, "", "cnn-xception-relu-tta"),
             new Line("DeXpression", "--.-%", "cnn-dexpression"),
             new Line(TTA, "", "cnn-dexpression-tta"),
             new Line("Hybrid (HOG, landmarks, image)", "45.8%", "cnn-hybrid"),
