@@ -35,7 +35,9 @@ import java.util.List;
 
 /**
  * The networks, all as {@link ComputationGraph} with input {@code "in"} ({@link FaceTensorContract}: NCHW
- * 1x48x48) and one softmax output {@code "out"} over the 7 {@link Emotion}s.
+ * 1x48x48) and one softmax output {@code "out"} over the 7 {@link Emotion}s. "BN+ReLU" below is a batch norm followed by
+ * its own ReLU layer ({@link #bnRelu}): DL4J's batch-norm layer ignores a configured activation, so until session 10 these
+ * were linear (models saved before then keep that layout).
  *
  * <ul>
  * <li>{@code xception} — mini-Xception (Arriaga et al. 2017) for 48x48x1: two 3x3 convs (8 ch, valid, BN+ReLU)
