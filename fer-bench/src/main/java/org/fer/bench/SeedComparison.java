@@ -47,7 +47,7 @@ public final class SeedComparison {
                     + "forward-pass cache, 2 replicas, no class weights)", "", "cnn-simple-2h"),
             new Line(TTA, "", "cnn-simple-2h-tta"),
             new Line("↳ from scratch with its ReLUs (session 10: DL4J's batch norm had silently dropped them in every row above; "
-                    + "one thread beside the row below, ~2 h, no class weights)", "", "cnn-simple-relu"),
+                    + "one thread beside the session-10 mini-Xception, ~2 h, no class weights)", "", "cnn-simple-relu"),
             new Line(TTA, "", "cnn-simple-relu-tta"),
             new Line("Inception", "59.5%", "cnn-inception"),
             new Line(TTA, "", "cnn-inception-tta"),
