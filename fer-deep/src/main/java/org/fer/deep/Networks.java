@@ -49,7 +49,8 @@ import java.util.List;
  * <li>{@code xception-wide} — the same layout at twice the width: stem 16, modules 32, 64, 128, 256 (205,031
  *   parameters; NHWC like the mini-Xception).</li>
  * <li>{@code simple} — VGG-style CNN: 3 blocks of two 3x3 convs (32, 64, 128 ch, BN+ReLU) + 2x2 max-pool +
- *   dropout 0.25, dense 256 (ReLU) → dropout 0.5 → softmax. ~1.4M parameters. (Models trained before session 8 had the
+ *   dropout 0.25, dense 256 (no bias, BN+ReLU) → dropout 0.5 → softmax. ~1.4M parameters. (Until session 11 the dense
+ *   layer had a bias and a ReLU of its own and no batch norm: with ReLU inputs, Adam left almost all its units dead.) (Models trained before session 8 had the
  *   0.5 dropout on the dense layer's input instead — 0.25 then 0.5 on the same flattened maps, none after the dense layer;
  *   the parameters are the same, so either kind warm-starts the other.)</li>
  * <li>{@code inception} — a small GoogLeNet (Szegedy et al. 2015) for 48x48x1, after the seed's 06-Inception notebook
@@ -284,9 +285,12 @@ public final class Networks {
         }
         // DL4J's dropOut(p) drops a layer's *input* (p = retain probability): the 0.5 dropout after the dense layer is
         // set on the output layer. Until session 8 it sat on "fc", i.e. on the flattened maps already thinned by "s3_drop".
-        b.addLayer("fc", new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build(), x)
-                .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX)
-                        .dropOut(0.5).build(), "fc")
+        // The dense layer is batch-normalised before its ReLU (no bias: the batch norm's beta is one). Without it (until
+        // session 11) Adam drove almost every unit of it dead within a few hundred steps (236 of 256 in the session-10
+        // model, 252 after 300 steps): its 4,608 inputs are ReLU outputs, never negative.
+        b.addLayer("fc", new DenseLayer.Builder().nOut(256).hasBias(false).activation(Activation.IDENTITY).build(), x);
+        b.addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX)
+                        .dropOut(0.5).build(), bnRelu(b, "fc_bn", "fc"))
                 .setOutputs("out");
         return b.build();
     }
