@@ -69,9 +69,10 @@ import java.util.List;
  * <li>{@code hybrid} — two inputs, after the seed's 10-Hybrid notebook (face + HOG + landmark features): {@code "in"}
  *   the face and {@value #FEATURE_INPUT} the {@link HybridInputs} vector (68 dlib landmarks box-normalised + whole-face
  *   HOG = 208 values, computed from each — augmented — face on the fly). Image branch: 3 x [conv 3x3 (32, 64, 128)
- *   BN+ReLU → max-pool 2x2] (48→24→12→6) → dropout 0.25 → dense 128 ReLU. Feature branch: BN (learns the feature
+ *   BN+ReLU → max-pool 2x2] (48→24→12→6) → dropout 0.25 → dense 128 (no bias, BN+ReLU; a plain dense ReLU until session
+ *   11). Feature branch: BN (learns the feature
  *   scaling, so none is stored beside the model) → dense 64 ReLU. Merged ({@link MergeVertex}, 192) → dropout 0.5 →
- *   dense 128 ReLU → softmax (Xavier init). 723,111 parameters (with the 208-value vector; 590k of them in the image
+ *   dense 128 ReLU → softmax (Xavier init). 723,495 parameters (723,111 before session 11) (with the 208-value vector; 590k of them in the image
  *   branch's dense layer).</li>
  * <li>{@code tiny} — two strided 3x3 convs (8, 16 ch) + max-pool + softmax (~4k parameters), for tests only.</li>
  * </ul>
@@ -374,10 +375,13 @@ public final class Networks {
             x = p + "pool";
         }
         // DL4J's dropOut(p) drops the layer's input, p = retain probability
-        b.addLayer("img_fc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).dropOut(0.75).build(), x)
-                .addLayer("feat_bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), FEATURE_INPUT)
+        // batch norm before the image branch's dense ReLU, as in the Simple CNN: its 4,608 inputs are ReLU outputs and
+        // Adam left most of its units dead without it (NetworksTest.denseUnitsStayAliveUnderAdam)
+        b.addLayer("img_fc", new DenseLayer.Builder().nOut(128).hasBias(false).activation(Activation.IDENTITY).dropOut(0.75).build(), x);
+        String img = bnRelu(b, "img_fc_bn", "img_fc");
+        b.addLayer("feat_bn", new BatchNormalization.Builder().activation(Activation.IDENTITY).build(), FEATURE_INPUT)
                 .addLayer("feat_fc", new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build(), "feat_bn")
-                .addVertex("merge", new MergeVertex(), "img_fc", "feat_fc")
+                .addVertex("merge", new MergeVertex(), img, "feat_fc")
                 .addLayer("fc", new DenseLayer.Builder().nOut(128).activation(Activation.RELU).dropOut(0.5).build(), "merge")
                 .addLayer("out", new OutputLayer.Builder(loss(classWeights)).nOut(Emotion.COUNT).activation(Activation.SOFTMAX)
                         .weightInit(WeightInit.XAVIER).build(), "fc")
