@@ -18,7 +18,10 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          "results/cnn-inception-kd/model.zip": "results/cnn-inception-kd-tta/metrics.json",
          # session 10: the Simple CNN and the mini-Xception from scratch with the ReLUs DL4J's batch norm had dropped
          "results/cnn-simple-relu/model.zip": "results/cnn-simple-relu-tta/metrics.json",
-         "results/cnn-xception-relu/model.zip": "results/cnn-xception-relu-tta/metrics.json"}
+         "results/cnn-xception-relu/model.zip": "results/cnn-xception-relu-tta/metrics.json",
+         # session 11: the Simple CNN with its dense layer batch-normalised, the xception-wide with its ReLUs
+         "results/cnn-simple-fcbn/model.zip": "results/cnn-simple-fcbn-tta/metrics.json",
+         "results/cnn-xception-wide-relu/model.zip": "results/cnn-xception-wide-relu-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():

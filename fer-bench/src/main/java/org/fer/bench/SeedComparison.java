@@ -49,6 +49,9 @@ public final class SeedComparison {
             new Line("↳ from scratch with its ReLUs (session 10: DL4J's batch norm had silently dropped them in every row above; "
                     + "one thread beside the session-10 mini-Xception, ~2 h, no class weights)", "", "cnn-simple-relu"),
             new Line(TTA, "", "cnn-simple-relu-tta"),
+            new Line("↳ from scratch with its dense layer batch-normalised before its ReLU (session 11: Adam had left 236 of "
+                    + "its 256 units dead in the row above; one thread beside the xception-wide's, time-boxed, no class weights)", "", "cnn-simple-fcbn"),
+            new Line(TTA, "", "cnn-simple-fcbn-tta"),
             new Line("Inception", "59.5%", "cnn-inception"),
             new Line(TTA, "", "cnn-inception-tta"),
             new Line("↳ continued from its best model, fresh Adam at LR 2.5e-4 (control for the row below)", "", "cnn-inception-ctl"),
@@ -63,9 +66,12 @@ public final class SeedComparison {
             new Line("↳ the mini-Xception from scratch with its ReLUs (session 10: DL4J's batch norm had silently dropped them in "
                     + "every Xception row above; one thread beside the Simple CNN's, ~2 h, no class weights)", "", "cnn-xception-relu"),
             new Line(TTA, "", "cnn-xception-relu-tta"),
+            new Line("↳ twice as wide, from scratch with its ReLUs (session 11; one thread beside the Simple CNN's, time-boxed, "
+                    + "no class weights)", "", "cnn-xception-wide-relu"),
+            new Line(TTA, "", "cnn-xception-wide-relu-tta"),
             new Line("DeXpression", "--.-%", "cnn-dexpression"),
             new Line(TTA, "", "cnn-dexpression-tta"),
-            new Line("Hybrid (HOG, landmarks, image)", "45.8%", "cnn-hybrid"),
+            new Line("Hybrid (HOG, landmarks, image; its image branch's dense units all dead, see its README)", "45.8%", "cnn-hybrid"),
             new Line("Ensemble of the rows above, chosen on val (`fer ensemble`)", "", "ensemble"),
             new Line("*Peer: oarriaga mini-Xception (Keras import, published weights)*", "(66 %, not a clean test figure)",
                     "keras-peer-mini-xception"));
