@@ -23,6 +23,10 @@
 # with today's code, it trains the corrected layouts (another function); to retrain a committed row as it was, run this
 # script from a checkout of 8a95d87 (the last commit before the fix). The corrected Simple CNN and mini-Xception of
 # session 10 (results/cnn-simple-relu, results/cnn-xception-relu) are one command each, in the main README.
+# Since session 11 (commit 5ae83a8/e454c0a) the Simple CNN's and the Hybrid's dense ReLU layers (fed by ReLU outputs) are
+# batch-normalised first: without it Adam had left almost all their units dead (`fer units`; fer-deep/README.md, "Dead
+# dense units"). The corrected Simple CNN and the xception-wide with ReLUs of session 11 (results/cnn-simple-fcbn,
+# results/cnn-xception-wide-relu) are one command each, in their READMEs and the main README.
 # Not in the lanes: results/cnn-simple-2h (session 9) is one command on both cores (--replicas 2, 2 hours), written in
 # its README and in the main README; DeXpression and the Hybrid are time-boxed --resume runs, see their READMEs.
 # The epoch caps default to the epochs each committed row ran (its metrics.json: training.epochs_run); raise them to
