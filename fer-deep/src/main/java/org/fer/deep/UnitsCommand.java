@@ -47,7 +47,8 @@ public final class UnitsCommand implements Callable<Integer> {
     public Integer call() {
         if (faces < 1) throw new FerException("--faces must be at least 1, got " + faces);
         DeepRuntime.init();
-        Split s = ProcessedDataset.open(data).split(split);
+        ProcessedDataset dataset = ProcessedDataset.open(data);
+        Split s = dataset.split(split);
         int n = Math.min(faces, s.size());
         try (DeepModel m = DeepModel.load(model)) {
             List<Count> counts = count(m, s.x(), n);
@@ -61,7 +62,7 @@ public final class UnitsCommand implements Callable<Integer> {
                 j.put("model_sha256", org.fer.io.Hashing.sha256(model));
                 j.put("split", split);
                 j.put("faces", n);
-                j.put("data_manifest_sha256", ProcessedDataset.open(data).manifestSha256());
+                j.put("data_manifest_sha256", dataset.manifestSha256());
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Count c : counts) rows.add(Map.of("layer", c.layer(), "units", c.units(), "dead", c.dead(), "mean_activation", c.meanActivation()));
                 j.put("relus", rows);
