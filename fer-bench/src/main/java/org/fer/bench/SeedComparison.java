@@ -51,7 +51,7 @@ public final class SeedComparison {
             new Line(TTA, "", "cnn-simple-relu-tta"),
             new Line("↳ from scratch with its dense layer batch-normalised before its ReLU (session 11: Adam had left 236 of "
                     + "its 256 units dead in the row above; one thread beside the xception-wide's in session 11 and the Hybrid's in "
-                    + "session 12, resumed exactly, no class weights)", "", "cnn-simple-fcbn"),
+                    + "session 12, resumed exactly to early stopping, no class weights)", "", "cnn-simple-fcbn"),
             new Line(TTA, "", "cnn-simple-fcbn-tta"),
             new Line("Inception", "59.5%", "cnn-inception"),
             new Line(TTA, "", "cnn-inception-tta"),
@@ -74,7 +74,7 @@ public final class SeedComparison {
             new Line(TTA, "", "cnn-dexpression-tta"),
             new Line("Hybrid (HOG, landmarks, image; its image branch's dense units all dead, see its README)", "45.8%", "cnn-hybrid"),
             new Line("↳ from scratch with its image branch's dense layer batch-normalised before its ReLU (session 12; one "
-                    + "thread beside the Simple CNN's, time-boxed, no class weights)", "", "cnn-hybrid-fcbn"),
+                    + "thread beside the Simple CNN's, to early stopping, no class weights)", "", "cnn-hybrid-fcbn"),
             new Line(TTA, "", "cnn-hybrid-fcbn-tta"),
             new Line("Ensemble of the rows above, chosen on val (`fer ensemble`)", "", "ensemble"),
             new Line("*Peer: oarriaga mini-Xception (Keras import, published weights)*", "(66 %, not a clean test figure)",
