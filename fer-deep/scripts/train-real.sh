@@ -28,7 +28,8 @@
 # dense units"). The corrected Simple CNN and the xception-wide with ReLUs of session 11 (results/cnn-simple-fcbn,
 # results/cnn-xception-wide-relu) are one command each, in their READMEs and the main README.
 # Not in the lanes: results/cnn-simple-2h (session 9) is one command on both cores (--replicas 2, 2 hours), written in
-# its README and in the main README; DeXpression and the Hybrid are time-boxed --resume runs, see their READMEs.
+# its README and in the main README; DeXpression and the Hybrid are time-boxed --resume runs, see their READMEs; the
+# Hybrid with its batch-normalised image branch (session 12, results/cnn-hybrid-fcbn) is one command in its README.
 # The epoch caps default to the epochs each committed row ran (its metrics.json: training.epochs_run); raise them to
 # train further. Usage, from the repository root after `mvn -B -q install -DskipTests`:
 #   fer-deep/scripts/train-real.sh            (logs: data/train-logs/*.log; hours on 2 cores - see each results README)
