@@ -40,6 +40,9 @@ public final class TrainCommand implements Callable<Integer> {
     String classWeights;
     @Option(names = "--no-augment", description = "Switch augmentation off.")
     boolean noAugment;
+    @Option(names = "--random-erasing", defaultValue = "0", description = "Probability of erasing one random rectangle (2-33 %% of the face) "
+            + "with noise in each augmented training face (default ${DEFAULT-VALUE}: off).")
+    double randomErasing;
     @Option(names = "--patience", defaultValue = "12", description = "Early-stopping patience in epochs (default ${DEFAULT-VALUE}).")
     int patience;
     @Option(names = "--lr-patience", defaultValue = "4", description = "Epochs of flat val accuracy before LR x factor (default ${DEFAULT-VALUE}).")
@@ -81,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
         ProcessedDataset ds = ProcessedDataset.open(data);
         Split train = ds.split("train"), val = ds.split("val");
         TrainConfig cfg = new TrainConfig(network, epochs, batch, lr, l2, seed, classWeights.equals("balanced"),
-                noAugment ? Augmenter.NONE : Augmenter.DEFAULT, patience, lrPatience, lrFactor, 1e-5, maxMinutes, trainLimit, replicas,
+                noAugment ? Augmenter.NONE : Augmenter.DEFAULT.withEraseProb(randomErasing), patience, lrPatience, lrFactor, 1e-5, maxMinutes, trainLimit, replicas,
                 teacher == null ? new SoftTargets(labelSmoothing, null, null, 0)
                         : new SoftTargets(labelSmoothing, teacher.toString(), Hashing.sha256(org.fer.model.SoftLabels.requireFile(teacher)), teacherWeight));
         if (initFrom != null && !ModelFile.isModelFile(initFrom))

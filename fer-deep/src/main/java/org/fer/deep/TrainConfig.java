@@ -68,8 +68,10 @@ public record TrainConfig(String network, int epochs, int batch, double lr, doub
         m.put("l2", l2);
         m.put("seed", seed);
         m.put("class_weights", balanced ? "balanced" : "none");
-        m.put("augment", Map.of("rotation_deg", augment.maxRotationDeg(), "shift_frac", augment.maxShiftFrac(),
+        Map<String, Object> aug = new LinkedHashMap<>(Map.of("rotation_deg", augment.maxRotationDeg(), "shift_frac", augment.maxShiftFrac(),
                 "zoom", augment.maxZoom(), "hflip", augment.flip()));
+        if (augment.eraseProb() > 0) aug.put("erase_prob", augment.eraseProb()); // only when used: older runs keep the keys they had
+        m.put("augment", aug);
         m.put("early_stopping_patience", patience);
         m.put("lr_plateau_patience", lrPatience);
         m.put("lr_plateau_factor", lrFactor);
@@ -87,7 +89,8 @@ public record TrainConfig(String network, int epochs, int batch, double lr, doub
         return new TrainConfig((String) m.get("network"), num(m, "epochs").intValue(), num(m, "batch").intValue(),
                 num(m, "lr").doubleValue(), num(m, "l2").doubleValue(), num(m, "seed").longValue(),
                 "balanced".equals(m.get("class_weights")),
-                new Augmenter(num(a, "rotation_deg").doubleValue(), num(a, "shift_frac").doubleValue(), num(a, "zoom").doubleValue(), (Boolean) a.get("hflip")),
+                new Augmenter(num(a, "rotation_deg").doubleValue(), num(a, "shift_frac").doubleValue(), num(a, "zoom").doubleValue(), (Boolean) a.get("hflip"),
+                        a.containsKey("erase_prob") ? num(a, "erase_prob").doubleValue() : 0), // files before session 13 have none: off
                 num(m, "early_stopping_patience").intValue(), num(m, "lr_plateau_patience").intValue(),
                 num(m, "lr_plateau_factor").doubleValue(), num(m, "min_lr").doubleValue(),
                 num(m, "max_minutes").doubleValue(), num(m, "train_limit").intValue(),
