@@ -21,7 +21,10 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          "results/cnn-xception-relu/model.zip": "results/cnn-xception-relu-tta/metrics.json",
          # session 11: the Simple CNN with its dense layer batch-normalised, the xception-wide with its ReLUs
          "results/cnn-simple-fcbn/model.zip": "results/cnn-simple-fcbn-tta/metrics.json",
-         "results/cnn-xception-wide-relu/model.zip": "results/cnn-xception-wide-relu-tta/metrics.json"}
+         "results/cnn-xception-wide-relu/model.zip": "results/cnn-xception-wide-relu-tta/metrics.json",
+         # session 13: the xception-wide with ReLUs continued with label smoothing, without and with random erasing
+         "results/cnn-xception-wide-ls/model.zip": "results/cnn-xception-wide-ls-tta/metrics.json",
+         "results/cnn-xception-wide-ls-erase/model.zip": "results/cnn-xception-wide-ls-erase-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():

@@ -70,6 +70,11 @@ public final class SeedComparison {
             new Line("↳ twice as wide, from scratch with its ReLUs (session 11; one thread beside the Simple CNN's, time-boxed, "
                     + "no class weights)", "", "cnn-xception-wide-relu"),
             new Line(TTA, "", "cnn-xception-wide-relu-tta"),
+            new Line("↳ continued from its best model, fresh Adam at LR 5e-4, label smoothing 0.1 (session 13; control for the row "
+                    + "below, one thread beside it)", "", "cnn-xception-wide-ls"),
+            new Line(TTA, "", "cnn-xception-wide-ls-tta"),
+            new Line("↳ the same plus random erasing (p 0.5, `--random-erasing`)", "", "cnn-xception-wide-ls-erase"),
+            new Line(TTA, "", "cnn-xception-wide-ls-erase-tta"),
             new Line("DeXpression", "--.-%", "cnn-dexpression"),
             new Line(TTA, "", "cnn-dexpression-tta"),
             new Line("Hybrid (HOG, landmarks, image; its image branch's dense units all dead, see its README)", "45.8%", "cnn-hybrid"),
