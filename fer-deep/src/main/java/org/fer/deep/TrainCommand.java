@@ -95,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> splits = noTest ? List.of("val") : MetricsReport.reportSplits(ds);
         report("cnn-" + network, new DeepModel(r.best(), ModelFile.meta(out.resolve(Trainer.BEST))), ds, splits, r, out,
                 "fer train --model " + network + " --data " + data + " --out " + out + (initFrom == null ? "" : " --init-from " + initFrom)
-                        + (labelSmoothing == 0 ? "" : " --label-smoothing " + labelSmoothing) + (teacher == null ? "" : " --teacher " + teacher + " --teacher-weight " + teacherWeight), (System.nanoTime() - t0) / 1e9, commitAtStart);
+                        + (labelSmoothing == 0 ? "" : " --label-smoothing " + labelSmoothing) + (randomErasing == 0 ? "" : " --random-erasing " + randomErasing) + (teacher == null ? "" : " --teacher " + teacher + " --teacher-weight " + teacherWeight), (System.nanoTime() - t0) / 1e9, commitAtStart);
         System.out.println("wrote " + out.resolve("metrics.json"));
         return 0;
     }
