@@ -75,6 +75,8 @@ public final class SeedComparison {
             new Line(TTA, "", "cnn-xception-wide-ls-tta"),
             new Line("↳ the same plus random erasing (p 0.5, `--random-erasing`)", "", "cnn-xception-wide-ls-erase"),
             new Line(TTA, "", "cnn-xception-wide-ls-erase-tta"),
+            new Line("↳ a greedy weight soup (`fer soup`) of the two rows above and their source, best and last epochs each: one network", "", "cnn-xception-wide-soup"),
+            new Line(TTA, "", "cnn-xception-wide-soup-tta"),
             new Line("DeXpression", "--.-%", "cnn-dexpression"),
             new Line(TTA, "", "cnn-dexpression-tta"),
             new Line("Hybrid (HOG, landmarks, image; its image branch's dense units all dead, see its README)", "45.8%", "cnn-hybrid"),
