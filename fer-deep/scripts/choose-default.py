@@ -25,7 +25,8 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          # session 13: the xception-wide with ReLUs continued with label smoothing, without and with random erasing
          "results/cnn-xception-wide-ls/model.zip": "results/cnn-xception-wide-ls-tta/metrics.json",
          "results/cnn-xception-wide-ls-erase/model.zip": "results/cnn-xception-wide-ls-erase-tta/metrics.json",
-         # session 13: a greedy weight soup of those two and their source (fer soup: one network, averaged weights)
+         "results/cnn-xception-wide-ls-erase-s7/model.zip": "results/cnn-xception-wide-ls-erase-s7-tta/metrics.json",
+         # session 13: a greedy weight soup of those three and their source (fer soup: one network, averaged weights)
          "results/cnn-xception-wide-soup/model.zip": "results/cnn-xception-wide-soup-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
