@@ -26,11 +26,15 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          "results/cnn-xception-wide-ls/model.zip": "results/cnn-xception-wide-ls-tta/metrics.json",
          "results/cnn-xception-wide-ls-erase/model.zip": "results/cnn-xception-wide-ls-erase-tta/metrics.json",
          "results/cnn-xception-wide-ls-erase-s7/model.zip": "results/cnn-xception-wide-ls-erase-s7-tta/metrics.json",
+         "results/cnn-xception-wide-ls-erase-s11/model.zip": "results/cnn-xception-wide-ls-erase-s11-tta/metrics.json",
          # session 13: a greedy weight soup of those three and their source (fer soup: one network, averaged weights)
          "results/cnn-xception-wide-soup/model.zip": "results/cnn-xception-wide-soup-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():
+    if not os.path.exists(model):  # a candidate never trained here (session 13's lane D runs only if a core is free in time)
+        print(f"{model}: not trained, skipped")
+        continue
     if not os.path.exists(mf):
         cmd = how.get(model, f"fer evaluate --model {model} --data data/processed --out {os.path.dirname(mf)} --tta auto")
         sys.exit(f"choose-default: {mf} is missing: run `{cmd}` first")
