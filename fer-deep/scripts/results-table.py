@@ -6,9 +6,11 @@ import json, os, sys
 
 # (results folder, label): the newest row of each network; older rows stay in the root README's table
 ROWS = [
+    ("cnn-xception-wide-ls", "xception-wide continued with label smoothing (the shipped default since session 13)"),
+    ("cnn-xception-wide-ls-erase", "xception-wide continued with label smoothing + random erasing"),
     ("cnn-xception-wide-relu", "mini-Xception twice as wide, with its ReLUs (shipped default in session 11)"),
     ("cnn-xception-relu", "mini-Xception with its ReLUs"),
-    ("cnn-simple-fcbn", "Simple CNN, dense layer batch-normalised (the shipped default since session 12)"),
+    ("cnn-simple-fcbn", "Simple CNN, dense layer batch-normalised (shipped default in session 12)"),
     ("cnn-hybrid-fcbn", "Hybrid (face + landmarks/HOG), image-branch dense layer batch-normalised"),
     ("cnn-inception", "Inception (trained before session 10: stem batch norms without ReLU)"),
     ("cnn-dexpression", "DeXpression (time-boxed)"),
