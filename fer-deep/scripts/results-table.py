@@ -8,6 +8,7 @@ import json, os, sys
 ROWS = [
     ("cnn-xception-wide-ls", "xception-wide continued with label smoothing (the shipped default since session 13)"),
     ("cnn-xception-wide-ls-erase", "xception-wide continued with label smoothing + random erasing"),
+    ("cnn-xception-wide-ls-erase-s11", "the same recipe, seed 11 (time-boxed, 35 + 18 min)"),
     ("cnn-xception-wide-relu", "mini-Xception twice as wide, with its ReLUs (shipped default in session 11)"),
     ("cnn-xception-relu", "mini-Xception with its ReLUs"),
     ("cnn-simple-fcbn", "Simple CNN, dense layer batch-normalised (shipped default in session 12)"),
