@@ -28,7 +28,16 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          "results/cnn-xception-wide-ls-erase-s7/model.zip": "results/cnn-xception-wide-ls-erase-s7-tta/metrics.json",
          "results/cnn-xception-wide-ls-erase-s11/model.zip": "results/cnn-xception-wide-ls-erase-s11-tta/metrics.json",
          # session 13: a greedy weight soup of those three and their source (fer soup: one network, averaged weights)
-         "results/cnn-xception-wide-soup/model.zip": "results/cnn-xception-wide-soup-tta/metrics.json"}
+         "results/cnn-xception-wide-soup/model.zip": "results/cnn-xception-wide-soup-tta/metrics.json",
+         # session 14 (registered before any of them had a result): seeds 3 and 5 of the erasing recipe, and the erasing
+         # runs with "precise" batch norm (statistics re-estimated on all train faces through their training augmentation)
+         "results/cnn-xception-wide-ls-erase-s3/model.zip": "results/cnn-xception-wide-ls-erase-s3-tta/metrics.json",
+         "results/cnn-xception-wide-ls-erase-s5/model.zip": "results/cnn-xception-wide-ls-erase-s5-tta/metrics.json",
+         "results/cnn-xception-wide-ls-erase-pbn/model.zip": "results/cnn-xception-wide-ls-erase-pbn-tta/metrics.json",
+         "results/cnn-xception-wide-ls-erase-s7-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s7-pbn-tta/metrics.json",
+         "results/cnn-xception-wide-ls-erase-s11-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s11-pbn-tta/metrics.json",
+         "results/cnn-xception-wide-ls-erase-s3-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s3-pbn-tta/metrics.json",
+         "results/cnn-xception-wide-ls-erase-s5-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s5-pbn-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():

@@ -20,8 +20,9 @@ import java.util.Map;
  * their own val accuracy and keeps one only if the mean with it is strictly more accurate on val, so the soup is never
  * worse on val than its best ingredient; val is the only split it looks at.
  *
- * <p>Batch-norm statistics are averaged like every other parameter (DL4J keeps them among the parameters); they are not
- * re-estimated on training data — the greedy val check rejects an ingredient for which that approximation hurts.
+ * <p>Batch-norm statistics are averaged like every other parameter (DL4J keeps them among the parameters), unless
+ * training faces are given for {@link BatchNormStats#reestimate}: then every candidate mean, the first ingredient alone
+ * included, has its statistics re-estimated before val scores it, and the soup keeps the re-estimated statistics.
  */
 public final class WeightSoup {
     private WeightSoup() {}
@@ -43,13 +44,21 @@ public final class WeightSoup {
 
     /** The soup: its network (weights = mean of the members'), members, every ingredient and step, and its val accuracy. */
     public record Result(ComputationGraph graph, Map<String, Object> baseMeta, List<Ingredient> members, List<Ingredient> ingredients,
-                         List<Step> steps, double valAccuracy, boolean greedy) {}
+                         List<Step> steps, double valAccuracy, boolean greedy, Map<String, Object> batchNorm) {}
+
+    /** Where re-estimated batch-norm statistics come from: the first {@code limit} faces of {@code faces} (0: all). */
+    public record BatchNormSource(Split faces, int limit, Augmenter augment, long seed) {}
 
     /**
      * Greedy ({@code greedy}) or uniform (all ingredients) soup of {@code models}, scored on {@code val}. All must hold
      * the same network with the same number of parameters.
      */
     public static Result make(List<Path> models, Split val, boolean greedy) {
+        return make(models, val, greedy, null);
+    }
+
+    /** As {@link #make(List, Split, boolean)}; with {@code bn} non-null, each candidate's batch-norm statistics are re-estimated first. */
+    public static Result make(List<Path> models, Split val, boolean greedy, BatchNormSource bn) {
         if (models.isEmpty()) throw new FerException("soup: no models given");
         Map<String, Object> firstMeta = null;
         long n = -1;
@@ -79,11 +88,14 @@ public final class WeightSoup {
         DeepModel scorer = new DeepModel(graph, firstMeta);
         List<Ingredient> members = new ArrayList<>(List.of(order.get(0)));
         INDArray sum = params.get(order.get(0).file()).dup();
-        double acc = order.get(0).valAccuracy();
+        BatchNormStats.Summary bnSummary = null;
+        if (bn != null) bnSummary = BatchNormStats.reestimate(scorer, bn.faces(), bn.limit(), bn.augment(), bn.seed());
+        double acc = bn == null ? order.get(0).valAccuracy() : Trainer.evaluate(scorer, val)[0];
         List<Step> steps = new ArrayList<>(List.of(new Step(order.get(0).file(), acc, true)));
         for (Ingredient next : order.subList(1, order.size())) {
             INDArray trySum = sum.add(params.get(next.file()));
             graph.setParams(trySum.div(members.size() + 1));
+            if (bn != null) BatchNormStats.reestimate(scorer, bn.faces(), bn.limit(), bn.augment(), bn.seed());
             double a = Trainer.evaluate(scorer, val)[0];
             boolean keep = !greedy || a > acc;
             steps.add(new Step(next.file(), a, keep));
@@ -94,8 +106,9 @@ public final class WeightSoup {
             }
         }
         graph.setParams(sum.div(members.size()));
+        if (bn != null) BatchNormStats.reestimate(scorer, bn.faces(), bn.limit(), bn.augment(), bn.seed());
         if (greedy) acc = Trainer.evaluate(scorer, val)[0]; // the kept mean, scored once more (equal to the last kept step)
-        return new Result(graph, firstMeta, members, ingredients, steps, acc, greedy);
+        return new Result(graph, firstMeta, members, ingredients, steps, acc, greedy, bnSummary == null ? null : bnSummary.toMap(bn.faces().name()));
     }
 
     /** The saved soup's metadata: the first ingredient's network description, the soup's val accuracy and its recipe. */
@@ -109,6 +122,7 @@ public final class WeightSoup {
                 : "uniform: the mean of every ingredient");
         soup.put("members", r.members().stream().map(Ingredient::toMap).toList());
         soup.put("ingredients", r.ingredients().stream().map(Ingredient::toMap).toList());
+        soup.put("batch_norm", r.batchNorm() == null ? "averaged like the weights" : r.batchNorm());
         soup.put("steps", r.steps().stream().map(s -> Map.<String, Object>of("model", s.file().toString(), "val_accuracy", s.valAccuracy(), "kept", s.kept())).toList());
         m.put("training", Map.of("soup", soup));
         return m;

@@ -102,4 +102,30 @@ class WeightSoupTest {
             assertTrue(loaded.graph().params().equalsWithEps(mean, 1e-6));
         }
     }
+
+    @Test
+    void reestimatedSoupKeepsTheMeanWeightsAndTheStatisticsOfTheTrainFaces(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("faces.csv");
+        new SyntheticFaces(5).writeCsv(csv, 60);
+        Path processed = dir.resolve("processed");
+        assertEquals(0, FerCli.execute("preprocess", "--input", csv.toString(), "--out", processed.toString()));
+        ComputationGraph ga = Networks.build("tiny", 3, 1e-3, 0, null), gb = Networks.build("tiny", 4, 1e-3, 0, null);
+        Path a = save(dir, "a.zip", ga), b = save(dir, "b.zip", gb);
+        Path out = dir.resolve("soup");
+        assertEquals(0, FerCli.execute("soup", "--models", a + "," + b, "--data", processed.toString(), "--out", out.toString(),
+                "--uniform", "--reestimate-bn", "--bn-faces", "100"));
+        // expected: the mean of the two, then its statistics re-estimated on the first 100 train faces
+        ComputationGraph expected = Networks.build("tiny", 3, 1e-3, 0, null);
+        expected.setParams(ga.params().add(gb.params()).div(2));
+        org.fer.data.ProcessedDataset ds = org.fer.data.ProcessedDataset.open(processed);
+        BatchNormStats.reestimate(new DeepModel(expected, Map.of()), ds.split("train"), 100, 42);
+        assertFalse(expected.params().equalsWithEps(ga.params().add(gb.params()).div(2), 1e-4), "re-estimation changed the averaged statistics");
+        try (DeepModel loaded = DeepModel.load(out.resolve(Trainer.BEST))) {
+            assertTrue(loaded.graph().params().equalsWithEps(expected.params(), 1e-5));
+        }
+        String json = Json.toString(Json.readMap(out.resolve("metrics.json")));
+        assertTrue(json.contains("re-estimated") && json.contains("--reestimate-bn --bn-faces 100"), "recipe recorded: " + json);
+        assertNotEquals(0, FerCli.execute("soup", "--models", a + "," + b, "--data", processed.toString(), "--out", dir.resolve("x").toString(), "--bn-faces", "10"),
+                "--bn-faces without --reestimate-bn is refused");
+    }
 }
