@@ -37,7 +37,10 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          "results/cnn-xception-wide-ls-erase-s7-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s7-pbn-tta/metrics.json",
          "results/cnn-xception-wide-ls-erase-s11-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s11-pbn-tta/metrics.json",
          "results/cnn-xception-wide-ls-erase-s3-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s3-pbn-tta/metrics.json",
-         "results/cnn-xception-wide-ls-erase-s5-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s5-pbn-tta/metrics.json"}
+         "results/cnn-xception-wide-ls-erase-s5-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s5-pbn-tta/metrics.json",
+         # session 14 (registered before they ran): the two erasing runs with the best plain val continued without erasing
+         "results/cnn-xception-wide-anneal/model.zip": "results/cnn-xception-wide-anneal-tta/metrics.json",
+         "results/cnn-xception-wide-anneal-2/model.zip": "results/cnn-xception-wide-anneal-2-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():
