@@ -40,7 +40,9 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          "results/cnn-xception-wide-ls-erase-s5-pbn/model.zip": "results/cnn-xception-wide-ls-erase-s5-pbn-tta/metrics.json",
          # session 14 (registered before they ran): the two erasing runs with the best plain val continued without erasing
          "results/cnn-xception-wide-anneal/model.zip": "results/cnn-xception-wide-anneal-tta/metrics.json",
-         "results/cnn-xception-wide-anneal-2/model.zip": "results/cnn-xception-wide-anneal-2-tta/metrics.json"}
+         "results/cnn-xception-wide-anneal-2/model.zip": "results/cnn-xception-wide-anneal-2-tta/metrics.json",
+         # session 14 (registered before it ran): greedy soup of the five erasing runs with re-estimated batch norms
+         "results/cnn-xception-wide-soup-bn/model.zip": "results/cnn-xception-wide-soup-bn-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():

@@ -85,6 +85,8 @@ public final class SeedComparison {
             new Line(TTA, "", "cnn-xception-wide-ls-erase-s5-tta"),
             new Line("↳ a greedy weight soup (`fer soup`) of the rows above from the same source and that source, best and last epochs each: one network", "", "cnn-xception-wide-soup"),
             new Line(TTA, "", "cnn-xception-wide-soup-tta"),
+            new Line("↳ a greedy weight soup of the five erasing runs (best and last epochs), batch norms re-estimated for every mean (session 14)", "", "cnn-xception-wide-soup-bn"),
+            new Line(TTA, "", "cnn-xception-wide-soup-bn-tta"),
             new Line("↳ precise batch norm (`fer soup --reestimate-bn --bn-augment` of one model): random erasing, seed 42, statistics re-estimated", "", "cnn-xception-wide-ls-erase-pbn"),
             new Line(TTA, "", "cnn-xception-wide-ls-erase-pbn-tta"),
             new Line("↳ precise batch norm: seed 7", "", "cnn-xception-wide-ls-erase-s7-pbn"),
