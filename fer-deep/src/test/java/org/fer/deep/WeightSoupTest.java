@@ -34,6 +34,15 @@ class WeightSoupTest {
         return f;
     }
 
+    /** A processed directory made by the real preprocess command from a synthetic CSV ({@code faces} as writeCsv counts them). */
+    private static Path processed(Path dir, int faces) throws Exception {
+        Path csv = dir.resolve("faces.csv");
+        new SyntheticFaces(5).writeCsv(csv, faces);
+        Path processed = dir.resolve("processed");
+        assertEquals(0, FerCli.execute("preprocess", "--input", csv.toString(), "--out", processed.toString()));
+        return processed;
+    }
+
     @Test
     void uniformSoupIsTheMeanOfTheWeights(@TempDir Path dir) {
         ComputationGraph a = Networks.build("tiny", 3, 1e-3, 0, null), b = Networks.build("tiny", 4, 1e-3, 0, null);
@@ -85,10 +94,7 @@ class WeightSoupTest {
 
     @Test
     void commandWritesALoadableModelAndMetricsWithItsRecipe(@TempDir Path dir) throws Exception {
-        Path csv = dir.resolve("faces.csv");
-        new SyntheticFaces(5).writeCsv(csv, 40);
-        Path processed = dir.resolve("processed");
-        assertEquals(0, FerCli.execute("preprocess", "--input", csv.toString(), "--out", processed.toString()));
+        Path processed = processed(dir, 40);
         Path a = save(dir, "a.zip", Networks.build("tiny", 3, 1e-3, 0, null)), b = save(dir, "b.zip", Networks.build("tiny", 4, 1e-3, 0, null));
         Path out = dir.resolve("soup");
         assertEquals(0, FerCli.execute("soup", "--models", a + "," + b, "--data", processed.toString(), "--out", out.toString(), "--uniform"));
@@ -105,10 +111,7 @@ class WeightSoupTest {
 
     @Test
     void reestimatedSoupKeepsTheMeanWeightsAndTheStatisticsOfTheTrainFaces(@TempDir Path dir) throws Exception {
-        Path csv = dir.resolve("faces.csv");
-        new SyntheticFaces(5).writeCsv(csv, 60);
-        Path processed = dir.resolve("processed");
-        assertEquals(0, FerCli.execute("preprocess", "--input", csv.toString(), "--out", processed.toString()));
+        Path processed = processed(dir, 60);
         ComputationGraph ga = Networks.build("tiny", 3, 1e-3, 0, null), gb = Networks.build("tiny", 4, 1e-3, 0, null);
         Path a = save(dir, "a.zip", ga), b = save(dir, "b.zip", gb);
         Path out = dir.resolve("soup");
