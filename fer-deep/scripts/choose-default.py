@@ -46,8 +46,8 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():
-    if not os.path.exists(model):  # a candidate never trained here (session 13's lane D runs only if a core is free in time)
-        print(f"{model}: not trained, skipped")
+    if not os.path.exists(model):  # never trained here, or a soup of one ingredient whose model.zip is not committed (its README)
+        print(f"{model}: no model file (not trained here, or not committed: see its README), skipped")
         continue
     if not os.path.exists(mf):
         cmd = how.get(model, f"fer evaluate --model {model} --data data/processed --out {os.path.dirname(mf)} --tta auto")

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * The ensemble row: runs last, gathers the models the other experiments left (their results folder's {@code model.zip}
  * / {@code model.classic.zip}, or a CNN's bench work folder), and lets {@link EnsembleCommand#choose} pick members on
  * val. Candidate rule, stated so the row can be reproduced: one model per results folder; a folder {@code X-ft} (a
- * continued training of X) replaces X; a model that cannot load or predict a face here is skipped with a warning; peers' models ({@code keras-peer-*}: unknown training data) are never used;
+ * continued training of X) or {@code X-pbn} (X with re-estimated batch-norm statistics: nearly the same network, two
+ * copies would crowd out other candidates) replaces X; a model that cannot load or predict a face here is skipped with a warning; peers' models ({@code keras-peer-*}: unknown training data) are never used;
  * the {@value #MAX} best by their own val accuracy are offered.
  */
 public final class EnsembleExperiment implements Experiment {
@@ -49,7 +50,8 @@ public final class EnsembleExperiment implements Experiment {
         try (Stream<Path> dirs = Files.list(results)) {
             for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
                 String id = d.getFileName().toString();
-                if (id.equals(self) || id.startsWith("keras-peer") || Files.isDirectory(results.resolve(id + "-ft"))) continue;
+                if (id.equals(self) || id.startsWith("keras-peer") || Files.isDirectory(results.resolve(id + "-ft"))
+                        || Files.isDirectory(results.resolve(id + "-pbn"))) continue;
                 Path metrics = d.resolve("metrics.json");
                 Path model = Stream.of(d.resolve("model.zip"), d.resolve("model.classic.zip"), work.resolve(id).resolve("train/model.zip"))
                         .filter(Files::isRegularFile).findFirst().orElse(null);

@@ -25,6 +25,8 @@ class EnsembleExperimentTest {
         experiment(results, "cnn-a", 0.60, "model.zip", "CONST 3");
         experiment(results, "cnn-a-ft", 0.62, "model.zip", "CONST 3"); // replaces cnn-a
         experiment(results, "svm-b", 0.50, "model.classic.zip", "CONST 6");
+        experiment(results, "cnn-d", 0.58, "model.zip", "CONST 4");
+        experiment(results, "cnn-d-pbn", 0.57, "model.zip", "CONST 4"); // replaces cnn-d, even when its own val is lower
         experiment(results, "keras-peer-x", 0.65, "model.zip", "CONST 3"); // a peer's model: never offered
         experiment(results, "cnn-a-tta", 0.63, null, null); // an evaluation, no model of its own
         experiment(results, "broken", 0.70, "model.zip", "CONST broken"); // fails to load: skipped with a warning
@@ -35,8 +37,8 @@ class EnsembleExperimentTest {
         Files.writeString(work.resolve("cnn-c/train/model.zip"), "CONST 0");
 
         List<EnsembleExperiment.Candidate> c = EnsembleExperiment.candidates(results, work, "ensemble");
-        assertEquals(List.of("cnn-a-ft", "cnn-c", "svm-b"), c.stream().map(EnsembleExperiment.Candidate::id).toList());
-        assertEquals(work.resolve("cnn-c/train/model.zip"), c.get(1).model());
+        assertEquals(List.of("cnn-a-ft", "cnn-d-pbn", "cnn-c", "svm-b"), c.stream().map(EnsembleExperiment.Candidate::id).toList());
+        assertEquals(work.resolve("cnn-c/train/model.zip"), c.get(2).model());
     }
 
     @Test
