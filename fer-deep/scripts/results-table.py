@@ -9,6 +9,8 @@ ROWS = [
     ("cnn-xception-wide-ls", "xception-wide continued with label smoothing (the shipped default since session 13)"),
     ("cnn-xception-wide-ls-erase", "xception-wide continued with label smoothing + random erasing"),
     ("cnn-xception-wide-ls-erase-s11", "the same recipe, seed 11 (time-boxed, 35 + 18 min)"),
+    ("cnn-xception-wide-ls-erase-s11-pbn", "seed 11 with precise batch norm (`fer soup --reestimate-bn --bn-augment`, session 14)"),
+    ("cnn-xception-wide-anneal", "the erasing run (seed 42) continued 32 min without erasing (session 14)"),
     ("cnn-xception-wide-relu", "mini-Xception twice as wide, with its ReLUs (shipped default in session 11)"),
     ("cnn-xception-relu", "mini-Xception with its ReLUs"),
     ("cnn-simple-fcbn", "Simple CNN, dense layer batch-normalised (shipped default in session 12)"),
