@@ -32,6 +32,17 @@ public record Augmenter(double maxRotationDeg, double maxShiftFrac, double maxZo
 
     public Augmenter withEraseProb(double p) { return new Augmenter(maxRotationDeg, maxShiftFrac, maxZoom, flip, p); }
 
+    /** The settings as recorded in model files and results (rotation_deg, shift_frac, zoom, hflip; erase_prob only when used). */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("rotation_deg", maxRotationDeg);
+        m.put("shift_frac", maxShiftFrac);
+        m.put("zoom", maxZoom);
+        m.put("hflip", flip);
+        if (eraseProb > 0) m.put("erase_prob", eraseProb); // only when used: older runs keep the keys they had
+        return m;
+    }
+
     public boolean enabled() { return maxRotationDeg > 0 || maxShiftFrac > 0 || maxZoom > 0 || flip || eraseProb > 0; }
 
     /** Face {@code index} of {@code tensor} (N*2304 bytes), augmented with {@code rnd}, into {@code dst[dstOff..dstOff+2304)}. */

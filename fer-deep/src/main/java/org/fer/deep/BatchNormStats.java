@@ -45,8 +45,7 @@ public final class BatchNormStats {
             m.put("recipe", "re-estimated: training-mode forward passes over " + (augment.enabled() ? "augmented" : "un-augmented")
                     + " faces, batches of " + BATCH + "; mean and population variance of each batch norm's input");
             m.put("split", split);
-            if (augment.enabled()) m.put("augment", Map.of("rotation_deg", augment.maxRotationDeg(), "shift_frac", augment.maxShiftFrac(),
-                    "zoom", augment.maxZoom(), "hflip", augment.flip(), "erase_prob", augment.eraseProb()));
+            if (augment.enabled()) m.put("augment", augment.toMap());
             m.put("seed", seed);
             m.put("faces", faces);
             m.put("layers", layers);

@@ -29,7 +29,7 @@ public final class SoupCommand implements Callable<Integer> {
     @Option(names = "--uniform", description = "Average every model given instead of the greedy choice on val.")
     boolean uniform;
     @Option(names = "--reestimate-bn", description = "Re-estimate the batch-norm statistics of every candidate (the first model alone included) "
-            + "on the train split's un-augmented faces before val scores it, instead of averaging them (BatchNormStats).")
+            + "on the train split's faces (un-augmented unless --bn-augment) before val scores it, instead of averaging them (BatchNormStats).")
     boolean reestimateBn;
     @Option(names = "--bn-faces", defaultValue = "0", description = "With --reestimate-bn: use the train split's first N faces (default 0: all).")
     int bnFaces;

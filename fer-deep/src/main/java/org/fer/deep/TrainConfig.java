@@ -68,10 +68,7 @@ public record TrainConfig(String network, int epochs, int batch, double lr, doub
         m.put("l2", l2);
         m.put("seed", seed);
         m.put("class_weights", balanced ? "balanced" : "none");
-        Map<String, Object> aug = new LinkedHashMap<>(Map.of("rotation_deg", augment.maxRotationDeg(), "shift_frac", augment.maxShiftFrac(),
-                "zoom", augment.maxZoom(), "hflip", augment.flip()));
-        if (augment.eraseProb() > 0) aug.put("erase_prob", augment.eraseProb()); // only when used: older runs keep the keys they had
-        m.put("augment", aug);
+        m.put("augment", augment.toMap());
         m.put("early_stopping_patience", patience);
         m.put("lr_plateau_patience", lrPatience);
         m.put("lr_plateau_factor", lrFactor);

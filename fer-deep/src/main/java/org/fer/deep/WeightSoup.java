@@ -22,7 +22,9 @@ import java.util.Map;
  *
  * <p>Batch-norm statistics are averaged like every other parameter (DL4J keeps them among the parameters), unless
  * training faces are given for {@link BatchNormStats#reestimate}: then every candidate mean, the first ingredient alone
- * included, has its statistics re-estimated before val scores it, and the soup keeps the re-estimated statistics.
+ * included, has its statistics re-estimated before val scores it, and the soup keeps the re-estimated statistics. The
+ * greedy guarantee then holds against the best ingredient <em>with</em> re-estimated statistics, which can score below
+ * that ingredient as it was (the first step records both).
  */
 public final class WeightSoup {
     private WeightSoup() {}
