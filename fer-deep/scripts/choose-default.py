@@ -42,7 +42,10 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          "results/cnn-xception-wide-anneal/model.zip": "results/cnn-xception-wide-anneal-tta/metrics.json",
          "results/cnn-xception-wide-anneal-2/model.zip": "results/cnn-xception-wide-anneal-2-tta/metrics.json",
          # session 14 (registered before it ran): greedy soup of the five erasing runs with re-estimated batch norms
-         "results/cnn-xception-wide-soup-bn/model.zip": "results/cnn-xception-wide-soup-bn-tta/metrics.json"}
+         "results/cnn-xception-wide-soup-bn/model.zip": "results/cnn-xception-wide-soup-bn-tta/metrics.json",
+         # session 15 (registered before they ran): session 14's ensemble distilled into the two xception-wides val ranks first
+         "results/cnn-xception-wide-kd/model.zip": "results/cnn-xception-wide-kd-tta/metrics.json",
+         "results/cnn-xception-wide-kd-2/model.zip": "results/cnn-xception-wide-kd-2-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():
