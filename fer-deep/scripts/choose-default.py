@@ -45,7 +45,11 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
          "results/cnn-xception-wide-soup-bn/model.zip": "results/cnn-xception-wide-soup-bn-tta/metrics.json",
          # session 15 (registered before they ran): session 14's ensemble distilled into the two xception-wides val ranks first
          "results/cnn-xception-wide-kd/model.zip": "results/cnn-xception-wide-kd-tta/metrics.json",
-         "results/cnn-xception-wide-kd-2/model.zip": "results/cnn-xception-wide-kd-2-tta/metrics.json"}
+         "results/cnn-xception-wide-kd-2/model.zip": "results/cnn-xception-wide-kd-2-tta/metrics.json",
+         # session 15 (registered before they ran): precise batch norm for the three networks val ranks first with flip-shift
+         "results/cnn-xception-wide-ls-pbn/model.zip": "results/cnn-xception-wide-ls-pbn-tta/metrics.json",
+         "results/cnn-xception-wide-anneal-pbn/model.zip": "results/cnn-xception-wide-anneal-pbn-tta/metrics.json",
+         "results/cnn-xception-wide-anneal-2-pbn/model.zip": "results/cnn-xception-wide-anneal-2-pbn-tta/metrics.json"}
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():
