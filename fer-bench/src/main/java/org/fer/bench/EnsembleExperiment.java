@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  * val. Candidate rule, stated so the row can be reproduced: one model per results folder; a folder {@code X-ft} (a
  * continued training of X) or {@code X-pbn} (X with re-estimated batch-norm statistics: nearly the same network, two
  * copies would crowd out other candidates) replaces X; a model that cannot load or predict a face here is skipped with a warning; peers' models ({@code keras-peer-*}: unknown training data) are never used;
- * the {@value #MAX} best by their own val accuracy are offered.
+ * the {@value #MAX} best by val are offered, each ranked by the val accuracy of its own test-time augmentation evaluation
+ * (folder {@code X-tta}, written by {@code fer evaluate --tta auto}: val's choice of none, flip or flip-shift) when there
+ * is one, else by its plain val accuracy. Why (session 15): the members are combined with their averaging, so plain val
+ * ranked networks that gain little from it (distilled ones: +1 point) above ones that gain 2-3.5 points.
  */
 public final class EnsembleExperiment implements Experiment {
     static final int MAX = 8;
@@ -34,7 +37,7 @@ public final class EnsembleExperiment implements Experiment {
     @Override public String title() { return "Ensemble chosen on val (mean of probabilities)"; }
     @Override public int order() { return 900; }
 
-    /** A model another experiment left, with that experiment's val accuracy. */
+    /** A model another experiment left, with the val accuracy it is ranked by (see the class comment). */
     record Candidate(String id, Path model, double val) {}
 
     @Override
@@ -59,10 +62,11 @@ public final class EnsembleExperiment implements Experiment {
                 Object val = Json.readMap(metrics).get("splits") instanceof Map<?, ?> splits && splits.get("val") instanceof Map<?, ?> v
                         ? v.get("accuracy") : null;
                 if (!(val instanceof Number v)) continue;
+                double rank = Math.max(v.doubleValue(), ttaVal(results.resolve(id + "-tta").resolve("metrics.json")));
                 try (EmotionClassifier clf = ModelLoader.loadAny(model)) {
                     // loading is not enough: LightGBM on auto-encoder codes loads, but cannot compute its input from a face
                     clf.predictProba(List.of(Face48.of(new byte[Face48.PIXELS])));
-                    all.add(new Candidate(id, model, v.doubleValue()));
+                    all.add(new Candidate(id, model, rank));
                 } catch (RuntimeException e) { // e.g. a model needing an asset this machine lacks: said, not fatal
                     LOG.warn("ensemble: skipping {} ({}): {}", id, model, e.getMessage());
                 }
@@ -70,5 +74,14 @@ public final class EnsembleExperiment implements Experiment {
         }
         all.sort(Comparator.comparingDouble(Candidate::val).reversed().thenComparing(Candidate::id));
         return all.subList(0, Math.min(MAX, all.size()));
+    }
+
+    /** Val accuracy of a test-time augmentation evaluation ({@code metrics.json} of {@code X-tta}), or -1 when there is none. */
+    private static double ttaVal(Path metrics) throws IOException {
+        if (!Files.isRegularFile(metrics)) return -1;
+        Map<String, Object> m = Json.readMap(metrics);
+        if (!(m.get("test_time_augmentation") instanceof Map<?, ?>)) return -1; // not written by --tta
+        return m.get("splits") instanceof Map<?, ?> splits && splits.get("val") instanceof Map<?, ?> v && v.get("accuracy") instanceof Number a
+                ? a.doubleValue() : -1;
     }
 }

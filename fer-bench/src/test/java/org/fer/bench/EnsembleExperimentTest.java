@@ -42,6 +42,23 @@ class EnsembleExperimentTest {
     }
 
     @Test
+    void ranksByTheValAccuracyOfItsTestTimeAugmentationEvaluationWhenThereIsOne() throws Exception {
+        Path results = dir.resolve("results");
+        for (int i = 0; i < EnsembleExperiment.MAX; i++) experiment(results, "m" + i, 0.60 + i / 100.0, "model.zip", "CONST " + (i % 7));
+        experiment(results, "averaged", 0.55, "model.zip", "CONST 2"); // last by plain val ...
+        Files.createDirectories(results.resolve("averaged-tta"));    // ... first with the averaging val chose for it
+        Files.writeString(results.resolve("averaged-tta/metrics.json"),
+                "{\"test_time_augmentation\":{\"mode\":\"flip-shift\"},\"splits\":{\"val\":{\"accuracy\":0.70}}}");
+        experiment(results, "m0-tta", 0.99, null, null); // no test_time_augmentation record: not an averaging evaluation, ignored
+
+        List<EnsembleExperiment.Candidate> c = EnsembleExperiment.candidates(results, dir.resolve("work"), "ensemble");
+        assertEquals(EnsembleExperiment.MAX, c.size());
+        assertEquals("averaged", c.get(0).id());
+        assertEquals(0.70, c.get(0).val(), 1e-12);
+        assertEquals("m1", c.get(EnsembleExperiment.MAX - 1).id()); // m0 (plain 0.60) is the one left out
+    }
+
+    @Test
     void offersAtMostMaxCandidates() throws Exception {
         Path results = dir.resolve("results");
         for (int i = 0; i < EnsembleExperiment.MAX + 3; i++) experiment(results, "m" + i, 0.3 + i / 100.0, "model.zip", "CONST " + (i % 7));
