@@ -6,11 +6,13 @@ import json, os, sys
 
 # (results folder, label): the newest row of each network; older rows stay in the root README's table
 ROWS = [
-    ("cnn-xception-wide-ls", "xception-wide continued with label smoothing (the shipped default since session 13)"),
+    ("cnn-xception-wide-ls-pbn", "the row below with precise batch norm (the shipped default since session 15)"),
+    ("cnn-xception-wide-ls", "xception-wide continued with label smoothing (the shipped default in sessions 13-14)"),
     ("cnn-xception-wide-ls-erase", "xception-wide continued with label smoothing + random erasing"),
     ("cnn-xception-wide-ls-erase-s11", "the same recipe, seed 11 (time-boxed, 35 + 18 min)"),
     ("cnn-xception-wide-ls-erase-s11-pbn", "seed 11 with precise batch norm (`fer soup --reestimate-bn --bn-augment`, session 14)"),
     ("cnn-xception-wide-anneal", "the erasing run (seed 42) continued 32 min without erasing (session 14)"),
+    ("cnn-xception-wide-kd", "the session-13 default continued towards session 14's ensemble (distillation, session 15)"),
     ("cnn-xception-wide-relu", "mini-Xception twice as wide, with its ReLUs (shipped default in session 11)"),
     ("cnn-xception-relu", "mini-Xception with its ReLUs"),
     ("cnn-simple-fcbn", "Simple CNN, dense layer batch-normalised (shipped default in session 12)"),

@@ -32,7 +32,8 @@
 # Hybrid with its batch-normalised image branch (session 12, results/cnn-hybrid-fcbn) is one command in its README; session
 # 13's continuations of the xception-wide (label smoothing, random erasing, seeds; results/cnn-xception-wide-ls*) and the
 # weight soup are in the main README ("Reproducing", session 13) and their READMEs; so are session 14's seeds 3 and 5,
-# precise batch norm (results/*-pbn), the re-estimated soup and the annealing runs ("Reproducing", session 14).
+# precise batch norm (results/*-pbn), the re-estimated soup and the annealing runs ("Reproducing", session 14), and
+# session 15's distillation pair (results/cnn-xception-wide-kd*) and three more -pbn rows ("Reproducing", session 15).
 # The epoch caps default to the epochs each committed row ran (its metrics.json: training.epochs_run); raise them to
 # train further. Usage, from the repository root after `mvn -B -q install -DskipTests`:
 #   fer-deep/scripts/train-real.sh            (logs: data/train-logs/*.log; hours on 2 cores - see each results README)
