@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Test models: a file holding {@code CONST <class>} always predicts that class; {@code CONST broken} fails to load; {@code CONST mute} loads but cannot predict. */
+/**
+ * Test models: a file holding {@code CONST <class>} always predicts that class ({@code CONST <class> <network>} also
+ * names a network, as a trained CNN's model describes itself); {@code CONST broken} fails to load; {@code CONST mute}
+ * loads but cannot predict.
+ */
 public final class ConstModelLoader implements ModelLoader {
     @Override
     public boolean accepts(Path file) {
@@ -23,9 +27,11 @@ public final class ConstModelLoader implements ModelLoader {
 
     @Override
     public EmotionClassifier load(Path file) {
-        String arg;
+        String arg, network;
         try {
             arg = Files.readString(file).substring(5).trim();
+            network = arg.contains(" ") ? arg.substring(arg.indexOf(' ') + 1) : null;
+            if (network != null) arg = arg.substring(0, arg.indexOf(' '));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -40,7 +46,9 @@ public final class ConstModelLoader implements ModelLoader {
                 return p;
             }
 
-            @Override public Map<String, Object> describe() { return Map.of("kind", "const", "class", cls); }
+            @Override public Map<String, Object> describe() {
+                return network == null ? Map.of("kind", "const", "class", cls) : Map.of("kind", "const", "class", cls, "network", network);
+            }
         };
     }
 }

@@ -59,6 +59,17 @@ class EnsembleExperimentTest {
     }
 
     @Test
+    void oneNetworkLayoutTakesAtMostHalfThePlaces() throws Exception {
+        Path results = dir.resolve("results");
+        for (int i = 0; i < EnsembleExperiment.MAX; i++) experiment(results, "wide" + i, 0.70 - i / 100.0, "model.zip", "CONST 3 xception-wide");
+        experiment(results, "simple", 0.50, "model.zip", "CONST 4 simple");
+        experiment(results, "svm", 0.40, "model.classic.zip", "CONST 5"); // names no network: a layout of its own
+
+        List<EnsembleExperiment.Candidate> c = EnsembleExperiment.candidates(results, dir.resolve("work"), "ensemble");
+        assertEquals(List.of("wide0", "wide1", "wide2", "wide3", "simple", "svm"), c.stream().map(EnsembleExperiment.Candidate::id).toList());
+    }
+
+    @Test
     void offersAtMostMaxCandidates() throws Exception {
         Path results = dir.resolve("results");
         for (int i = 0; i < EnsembleExperiment.MAX + 3; i++) experiment(results, "m" + i, 0.3 + i / 100.0, "model.zip", "CONST " + (i % 7));
