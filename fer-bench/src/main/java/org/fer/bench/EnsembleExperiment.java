@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -80,7 +81,7 @@ public final class EnsembleExperiment implements Experiment {
         }
         all.sort(Comparator.comparingDouble(Candidate::val).reversed().thenComparing(Candidate::id));
         List<Candidate> offered = new ArrayList<>();
-        Map<String, Integer> perNetwork = new java.util.HashMap<>();
+        Map<String, Integer> perNetwork = new HashMap<>();
         for (Candidate c : all) {
             if (offered.size() == MAX) break;
             if (perNetwork.merge(c.network(), 1, Integer::sum) <= PER_NETWORK) offered.add(c);
