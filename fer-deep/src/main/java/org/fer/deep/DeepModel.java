@@ -94,7 +94,13 @@ public final class DeepModel implements EmotionClassifier {
         d.put("parameters", graph.numParams());
         d.put("layout", layout.format().name());
         for (String k : List.of("epoch", "val_accuracy", InputAdapter.META_KEY, "training")) if (meta.containsKey(k)) d.put(k, meta.get(k));
+        if (isRefit(meta)) d.put(org.fer.experiment.MetricsReport.TRAINED_ON, List.of("train", "val"));
         return d;
+    }
+
+    /** Whether a model file's metadata records a refit (trained on train + val: its val accuracy means nothing). */
+    static boolean isRefit(Map<String, Object> meta) {
+        return meta.get("training") instanceof Map<?, ?> t && t.get("config") instanceof Map<?, ?> c && c.get("refit") != null;
     }
 
     /** Layer names of the graph, in topological order (for CAM and docs). */

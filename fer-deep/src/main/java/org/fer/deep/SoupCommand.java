@@ -7,6 +7,7 @@ import org.fer.io.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,9 @@ public final class SoupCommand implements Callable<Integer> {
         if ((bnFaces > 0 || bnAugment) && !reestimateBn) throw new FerException("soup: --bn-faces and --bn-augment need --reestimate-bn");
         if (reestimateBn && !ds.splits().contains("train"))
             throw new FerException("soup: " + data + " has no train split (--reestimate-bn estimates batch-norm statistics on it)");
+        for (Path m : models)
+            if (Files.exists(m) && DeepModel.isRefit(ModelFile.meta(m)))
+                throw new FerException("soup: " + m + " is a refit (trained on val), and the soup is chosen and scored on val");
         WeightSoup.BatchNormSource bn = reestimateBn ? new WeightSoup.BatchNormSource(ds.split("train"), bnFaces,
                 bnAugment ? trainingAugmentation(models.get(0)) : Augmenter.NONE, seed) : null;
         WeightSoup.Result r = WeightSoup.make(models, ds.split("val"), !uniform, bn);

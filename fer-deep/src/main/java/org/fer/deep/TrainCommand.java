@@ -8,6 +8,7 @@ import org.fer.io.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,12 @@ public final class TrainCommand implements Callable<Integer> {
     Path teacher;
     @Option(names = "--teacher-weight", defaultValue = "0.5", description = "With --teacher: share of each target taken from the teacher (default ${DEFAULT-VALUE}).")
     double teacherWeight;
+    @Option(names = "--refit", description = "Refit: train the run in this directory again on train + val, replaying its epoch count (its best epoch) "
+            + "and the learning rate of each of those epochs from its history.csv, with its settings and warm start (read from its model.zip); "
+            + "--seed may change the seed, every other training option is ignored. The refit keeps its last epoch and reports no val accuracy.")
+    Path refit;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Option(names = "--init-from", description = "Warm start: begin from this model's weights (same network) with this run's settings and a fresh optimiser; recorded with its sha256.")
     Path initFrom;
 
@@ -83,6 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (replicas != 1 && replicas != 2) throw new org.fer.core.FerException("--replicas must be 1 or 2, got " + replicas);
         ProcessedDataset ds = ProcessedDataset.open(data);
         Split train = ds.split("train"), val = ds.split("val");
+        if (refit != null) return refit(ds, train, val, t0, commitAtStart);
         TrainConfig cfg = new TrainConfig(network, epochs, batch, lr, l2, seed, classWeights.equals("balanced"),
                 noAugment ? Augmenter.NONE : Augmenter.DEFAULT.withEraseProb(randomErasing), patience, lrPatience, lrFactor, 1e-5, maxMinutes, trainLimit, replicas,
                 teacher == null ? new SoftTargets(labelSmoothing, null, null, 0)
@@ -96,6 +104,41 @@ public final class TrainCommand implements Callable<Integer> {
         report("cnn-" + network, new DeepModel(r.best(), ModelFile.meta(out.resolve(Trainer.BEST))), ds, splits, r, out,
                 "fer train --model " + network + " --data " + data + " --out " + out + (initFrom == null ? "" : " --init-from " + initFrom)
                         + (labelSmoothing == 0 ? "" : " --label-smoothing " + labelSmoothing) + (randomErasing == 0 ? "" : " --random-erasing " + randomErasing) + (teacher == null ? "" : " --teacher " + teacher + " --teacher-weight " + teacherWeight), (System.nanoTime() - t0) / 1e9, commitAtStart);
+        System.out.println("wrote " + out.resolve("metrics.json"));
+        return 0;
+    }
+
+    /** {@code --refit}: the source run's settings and warm start, its schedule replayed on train + val. */
+    private int refit(ProcessedDataset ds, Split train, Split val, long t0, String commitAtStart) throws Exception {
+        Path sourceModel = refit.resolve(Trainer.BEST), sourceHistory = refit.resolve(Trainer.HISTORY);
+        if (!ModelFile.isModelFile(sourceModel))
+            throw new org.fer.core.FerException("--refit " + refit + ": no " + Trainer.BEST + " written by fer train there");
+        Map<String, Object> meta = ModelFile.meta(sourceModel);
+        @SuppressWarnings("unchecked") Map<String, Object> t = meta.get("training") instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        if (t == null || !(t.get("config") instanceof Map<?, ?>))
+            throw new org.fer.core.FerException("--refit " + sourceModel + ": records no training run (a soup or re-estimated model? refit the run it came from)");
+        @SuppressWarnings("unchecked") TrainConfig source = TrainConfig.fromMap((Map<String, Object>) t.get("config"));
+        if (source.refit() != null) throw new org.fer.core.FerException("--refit " + refit + " is itself a refit; refit its source " + source.refit().source());
+        if (!network.equals(source.network()))
+            throw new org.fer.core.FerException("--refit " + refit + " trained '" + source.network() + "', not --model " + network);
+        int bestEpoch = ((Number) meta.get("epoch")).intValue();
+        List<Double> lr = RefitSchedule.lrOfEpochs(sourceHistory, bestEpoch);
+        Path warm = null;
+        if (t.get("init_from") instanceof Map<?, ?> init) {
+            warm = Path.of(String.valueOf(init.get("model")));
+            String sha = Files.exists(warm) ? Hashing.sha256(warm) : "missing";
+            if (!sha.equals(init.get("sha256")))
+                throw new org.fer.core.FerException("--refit " + refit + " started from " + warm + " (sha256 " + init.get("sha256") + "), which is "
+                        + (Files.exists(warm) ? "now a different file (sha256 " + sha + ")" : "missing") + ": run from the repository root with the source's starting model in place");
+        }
+        long s = spec.commandLine().getParseResult().hasMatchedOption("--seed") ? seed : source.seed();
+        TrainConfig cfg = source.withMaxMinutes(maxMinutes).withReplicas(replicas)
+                .asRefit(new RefitSchedule(refit.toString(), Hashing.sha256(sourceModel), lr), s);
+        Trainer.Result r = Trainer.train(train, val, cfg, out, resume, null, warm);
+        System.out.printf(Locale.ROOT, "stopped: %s (%d epochs on train + val, %.0f s training)%n", r.state().stopReason, r.state().epoch, r.state().trainSeconds);
+        List<String> splits = noTest ? List.of() : ds.testSplits(); // val was trained on
+        report("cnn-" + network + "-refit", new DeepModel(r.best(), ModelFile.meta(out.resolve(Trainer.BEST))), ds, splits, r, out,
+                "fer train --model " + network + " --data " + data + " --out " + out + " --refit " + refit + " --seed " + s, (System.nanoTime() - t0) / 1e9, commitAtStart);
         System.out.println("wrote " + out.resolve("metrics.json"));
         return 0;
     }
@@ -114,7 +157,8 @@ public final class TrainCommand implements Callable<Integer> {
         training.put("stop_reason", r.state().stopReason);
         training.put("epochs_run", r.state().epoch);
         training.put("best_epoch", r.state().bestEpoch);
-        training.put("best_val_accuracy", r.state().bestValAcc);
+        if (r.config().refit() == null) training.put("best_val_accuracy", r.state().bestValAcc);
+        else training.put("refit", r.config().refit().toMap());
         training.put("train_seconds", Math.round(r.state().trainSeconds));
         double imgS = r.state().history.stream().mapToDouble(h -> ((Number) h.get("train_img_s")).doubleValue()).average().orElse(0);
         training.put("mean_train_img_s", Math.round(imgS * 10) / 10.0);

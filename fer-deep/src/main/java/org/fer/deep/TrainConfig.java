@@ -23,14 +23,26 @@ import java.util.Map;
  * @param replicas         1: plain steps; 2: each batch split across two copies of the network on two threads
  *                         ({@link DataParallelStep}; batch norm then sees halves of the batch)
  * @param targets          one-hot, label-smoothed or teacher-mixed targets ({@link SoftTargets}; HARD by default)
+ * @param refit            null, or a refit on train + val with a replayed schedule ({@link RefitSchedule}): then
+ *                         {@code epochs} is its length and patience, plateau and val play no part
  */
 public record TrainConfig(String network, int epochs, int batch, double lr, double l2, long seed, boolean balanced,
                           Augmenter augment, int patience, int lrPatience, double lrFactor, double minLr,
-                          double maxMinutes, int trainLimit, int replicas, SoftTargets targets) {
+                          double maxMinutes, int trainLimit, int replicas, SoftTargets targets, RefitSchedule refit) {
 
     public TrainConfig {
         if (replicas != 1 && replicas != 2) throw new org.fer.core.FerException("replicas must be 1 or 2, got " + replicas);
         if (targets == null) targets = SoftTargets.HARD;
+        if (refit != null && targets.teacher() != null)
+            throw new org.fer.core.FerException("a refit cannot use a teacher: its soft labels cover the train split only, a refit also trains on val");
+        if (refit != null && trainLimit != 0) throw new org.fer.core.FerException("a refit uses every train and val face (train limit " + trainLimit + ")");
+    }
+
+    /** No refit. */
+    public TrainConfig(String network, int epochs, int batch, double lr, double l2, long seed, boolean balanced,
+                       Augmenter augment, int patience, int lrPatience, double lrFactor, double minLr,
+                       double maxMinutes, int trainLimit, int replicas, SoftTargets targets) {
+        this(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas, targets, null);
     }
 
     /** One-hot targets. */
@@ -51,13 +63,16 @@ public record TrainConfig(String network, int epochs, int batch, double lr, doub
         return new TrainConfig(network, 60, 64, 1e-3, 1e-4, 42, true, Augmenter.DEFAULT, 12, 4, 0.5, 1e-5, 0, 0);
     }
 
-    public TrainConfig withEpochs(int e) { return new TrainConfig(network, e, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas, targets); }
+    public TrainConfig withEpochs(int e) { return new TrainConfig(network, e, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas, targets, refit); }
 
-    public TrainConfig withMaxMinutes(double m) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, m, trainLimit, replicas, targets); }
+    public TrainConfig withMaxMinutes(double m) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, m, trainLimit, replicas, targets, refit); }
 
-    public TrainConfig withReplicas(int r) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, r, targets); }
+    public TrainConfig withReplicas(int r) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, r, targets, refit); }
 
-    public TrainConfig withTargets(SoftTargets t) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas, t); }
+    public TrainConfig withTargets(SoftTargets t) { return new TrainConfig(network, epochs, batch, lr, l2, seed, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas, t, refit); }
+
+    /** This run as a refit with {@code schedule} (its epoch count becomes the schedule's) and seed {@code s}. */
+    public TrainConfig asRefit(RefitSchedule schedule, long s) { return new TrainConfig(network, schedule.epochs(), batch, lr, l2, s, balanced, augment, patience, lrPatience, lrFactor, minLr, maxMinutes, trainLimit, replicas, targets, schedule); }
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -77,6 +92,7 @@ public record TrainConfig(String network, int epochs, int batch, double lr, doub
         m.put("train_limit", trainLimit);
         m.put("replicas", replicas);
         if (!targets.hard()) m.put("targets", targets.toMap()); // only when used: one-hot runs keep the keys they always had
+        if (refit != null) m.put("refit", refit.toMap());
         return m;
     }
 
@@ -92,7 +108,7 @@ public record TrainConfig(String network, int epochs, int batch, double lr, doub
                 num(m, "lr_plateau_factor").doubleValue(), num(m, "min_lr").doubleValue(),
                 num(m, "max_minutes").doubleValue(), num(m, "train_limit").intValue(),
                 m.containsKey("replicas") ? num(m, "replicas").intValue() : 1, // files before session 5 have no key: one replica
-                SoftTargets.fromMap(m.get("targets")));
+                SoftTargets.fromMap(m.get("targets")), RefitSchedule.fromMap(m.get("refit")));
     }
 
     private static Number num(Map<String, Object> m, String k) { return (Number) m.get(k); }

@@ -81,6 +81,14 @@ public final class Trainer {
             return improved;
         }
 
+        /** Book-keeping after a refit epoch: no val, so the newest epoch is the model kept; stops after the schedule's last epoch. */
+        boolean afterRefitEpoch(int epochDone, int epochCap) {
+            epoch = epochDone;
+            bestEpoch = epochDone;
+            if (epochDone >= epochCap) stopReason = "refit: the source's " + epochCap + " epochs replayed";
+            return true;
+        }
+
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("epoch", epoch);
@@ -119,7 +127,7 @@ public final class Trainer {
 
     /**
      * Trains (or, with {@code resume} and a checkpoint in {@code out}, continues) and returns the best network.
-     * On resume the checkpoint's configuration wins except {@code epochs}, {@code maxMinutes} and {@code replicas}, taken from {@code cfg}.
+     * On resume the checkpoint's configuration wins except {@code epochs} (a refit: its whole schedule), {@code maxMinutes} and {@code replicas}, taken from {@code cfg}.
      */
     public static Result train(Split train, Split val, TrainConfig cfg, Path out, boolean resume) throws Exception {
         return train(train, val, cfg, out, resume, null);
@@ -154,7 +162,8 @@ public final class Trainer {
                 throw new FerException(ckpt + " holds a '" + saved.network() + "' run; asked to resume '" + cfg.network() + "'");
             if (saved.replicas() != cfg.replicas())
                 LOG.info("resuming with {} replica(s) (the checkpoint's epochs ran with {})", cfg.replicas(), saved.replicas());
-            cfg = saved.withEpochs(cfg.epochs()).withMaxMinutes(cfg.maxMinutes()).withReplicas(cfg.replicas());
+            // a refit's epoch count is its replayed schedule's, whatever --epochs says
+            cfg = saved.withEpochs(saved.refit() != null ? saved.refit().epochs() : cfg.epochs()).withMaxMinutes(cfg.maxMinutes()).withReplicas(cfg.replicas());
             @SuppressWarnings("unchecked") State s = State.fromMap((Map<String, Object>) t.get("state"));
             st = s;
             st.stopReason = null;
@@ -164,7 +173,7 @@ public final class Trainer {
             LOG.info("resuming {} from {} after epoch {} (best val acc {} at epoch {})", cfg.network(), ckpt, st.epoch, st.bestValAcc, st.bestEpoch);
         } else {
             if (resume) LOG.info("no checkpoint in {}: starting afresh", out);
-            int[] counts = countsOf(train, cfg.trainLimit());
+            int[] counts = countsOf(cfg.refit() != null ? withVal(train, val) : train, cfg.trainLimit());
             if (!Networks.takesFeatures(cfg.network())) adapter = null;
             else if (adapter == null) adapter = HybridInputs.createDefault();
             // a warm start keeps its source's layout: with a dense layer after the convolutions (simple) the weights of one
@@ -176,6 +185,12 @@ public final class Trainer {
             st.lr = cfg.lr();
             if (initFrom != null) st.initFrom = warmStart(g, cfg, initFrom);
         }
+        RefitSchedule refit = cfg.refit();
+        if (refit != null) {
+            train = withVal(train, val);
+            LOG.info("refit of {}: {} epochs on train + val ({} faces) at the source's learning rates; no val split is held out", refit.source(), refit.epochs(), train.size());
+        }
+        int epochCap = refit != null ? Math.min(cfg.epochs(), refit.epochs()) : cfg.epochs();
         int n = cfg.trainLimit() > 0 ? Math.min(cfg.trainLimit(), train.size()) : train.size();
         float[] teacher = teacherProbabilities(cfg.targets(), train);
         long t0 = System.nanoTime();
@@ -189,34 +204,41 @@ public final class Trainer {
             return th;
         });
         try {
-            while (st.epoch < cfg.epochs()) {
+            while (st.epoch < epochCap) {
                 double elapsedMin = (System.nanoTime() - t0) / 60e9;
                 if (cfg.maxMinutes() > 0 && st.epoch > 0 && elapsedMin + lastEpochS / 60 > cfg.maxMinutes()) {
                     st.stopReason = "time budget (" + cfg.maxMinutes() + " min) reached; continue with --resume";
                     break;
                 }
                 int epoch = st.epoch + 1;
+                if (refit != null && st.lr != refit.lrOfEpoch(epoch)) {
+                    st.lr = refit.lrOfEpoch(epoch);
+                    g.setLearningRate(st.lr);
+                }
                 long e0 = System.nanoTime();
                 double[] trainStats = runEpoch(g, parallel, train, n, cfg, epoch, prep, adapter, teacher);
                 double trainS = (System.nanoTime() - e0) / 1e9;
-                double[] valStats = evaluate(new DeepModel(g, Map.of(), adapter), val);
-                double valAcc = valStats[0];
+                // a refit has no held-out split: nothing to evaluate, every epoch is "the best" (the last one is kept)
+                double[] valStats = refit != null ? null : evaluate(new DeepModel(g, Map.of(), adapter), val);
+                double valAcc = valStats == null ? Double.NaN : valStats[0];
                 lastEpochS = (System.nanoTime() - e0) / 1e9;
                 st.trainSeconds += lastEpochS;
                 double lrBefore = st.lr;
-                boolean improved = st.afterEpoch(epoch, valAcc, cfg);
+                boolean improved = refit != null ? st.afterRefitEpoch(epoch, epochCap) : st.afterEpoch(epoch, valAcc, cfg);
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("epoch", epoch);
                 h.put("train_loss", round(trainStats[0]));
                 h.put("train_acc", round(trainStats[1]));
-                h.put("val_loss", round(valStats[1]));
-                h.put("val_acc", round(valAcc));
+                h.put("val_loss", valStats == null ? "" : round(valStats[1]));
+                h.put("val_acc", valStats == null ? "" : round(valAcc));
                 h.put("lr", lrBefore);
                 h.put("epoch_s", round(lastEpochS));
                 h.put("train_img_s", round(n / trainS));
                 st.history.add(h);
-                LOG.info(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f acc %.4f | val loss %.4f acc %.4f%s | lr %.2g | %.0f s, %.0f img/s",
-                        epoch, cfg.epochs(), trainStats[0], trainStats[1], valStats[1], valAcc, improved ? " (best)" : "", lrBefore, lastEpochS, n / trainS));
+                LOG.info(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f acc %.4f | %s | lr %.2g | %.0f s, %.0f img/s",
+                        epoch, epochCap, trainStats[0], trainStats[1],
+                        valStats == null ? "no val (refit)" : String.format(Locale.ROOT, "val loss %.4f acc %.4f%s", valStats[1], valAcc, improved ? " (best)" : ""),
+                        lrBefore, lastEpochS, n / trainS));
                 if (st.lr != lrBefore) {
                     g.setLearningRate(st.lr);
                     LOG.info("val accuracy flat for {} epochs: learning rate -> {}", cfg.lrPatience(), st.lr);
@@ -231,7 +253,7 @@ public final class Trainer {
             prep.shutdownNow();
             if (parallel != null) parallel.close();
         }
-        if (st.stopReason == null) st.stopReason = "epoch cap " + cfg.epochs();
+        if (st.stopReason == null) st.stopReason = "epoch cap " + epochCap;
         LOG.info("training stopped: {}; best val accuracy {} at epoch {}", st.stopReason, st.bestValAcc, st.bestEpoch);
         Path best = out.resolve(BEST);
         ComputationGraph bestGraph = Files.exists(best) ? ModelFile.load(best, false) : g;
@@ -265,7 +287,7 @@ public final class Trainer {
         m.put("network", cfg.network());
         m.put("classes", java.util.Arrays.stream(Emotion.values()).map(Emotion::label).toList());
         m.put("epoch", st.epoch);
-        m.put("val_accuracy", st.bestValAcc);
+        if (cfg.refit() == null) m.put("val_accuracy", st.bestValAcc); // a refit trained on val: it has no val accuracy
         if (adapter != null) m.put(InputAdapter.META_KEY, adapter.toMeta()); // a new key only: older loaders read the rest as before
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("config", cfg.toMap());
@@ -370,6 +392,18 @@ public final class Trainer {
             ce -= Math.log(Math.max(1e-7, p[i][s.y()[i]]));
         }
         return new double[]{hit / (double) Math.max(1, p.length), ce / Math.max(1, p.length)};
+    }
+
+    /** The train split followed by the val split's faces (what a refit trains on), named "train+val". */
+    static Split withVal(Split train, Split val) {
+        if (val == null) throw new FerException("a refit trains on train + val: this dataset has no val split");
+        int n = train.size(), m = val.size();
+        byte[] x = java.util.Arrays.copyOf(train.x(), (n + m) * Face48.PIXELS);
+        System.arraycopy(val.x(), 0, x, n * Face48.PIXELS, m * Face48.PIXELS);
+        int[] y = java.util.Arrays.copyOf(train.y(), n + m), rows = java.util.Arrays.copyOf(train.rows(), n + m);
+        System.arraycopy(val.y(), 0, y, n, m);
+        System.arraycopy(val.rows(), 0, rows, n, m);
+        return new Split("train+val", x, y, rows);
     }
 
     static int[] countsOf(Split s, int limit) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * and one {@code confusion_<split>.png} per split.
  */
 public final class MetricsReport {
+    /** Key of a model description listing the splits the model was trained on (a refit: train and val); they are not reported. */
+    public static final String TRAINED_ON = "trained_on_splits";
     private final Map<String, Object> root = new LinkedHashMap<>();
     private final Map<String, Object> splits = new LinkedHashMap<>();
 
@@ -96,6 +98,13 @@ public final class MetricsReport {
     }
 
     /** Convenience for callers: names of the splits to report for a dataset (val + every test split). */
+    /** {@link #reportSplits(ProcessedDataset)} less any split the model describes as trained on (a refit's val). */
+    public static List<String> reportSplits(ProcessedDataset ds, Map<String, Object> modelDescription) {
+        List<String> out = reportSplits(ds);
+        if (modelDescription.get(TRAINED_ON) instanceof List<?> seen) out.removeIf(seen::contains);
+        return out;
+    }
+
     public static List<String> reportSplits(ProcessedDataset ds) {
         List<String> out = new ArrayList<>();
         if (ds.has("val")) out.add("val");

@@ -42,6 +42,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         TestTimeAugmented.Mode mode = DefaultModel.tta(tta, model);
         Path modelFile = model != null ? model : DefaultModel.resolve();
+        try (EmotionClassifier plain = ModelLoader.loadAny(modelFile)) {
+            return evaluate(plain, modelFile, mode, t0);
+        }
+    }
+
+    private int evaluate(EmotionClassifier plain, Path modelFile, TestTimeAugmented.Mode mode, long t0) {
+        // a refit trained on val: its val accuracy means nothing, so val is neither reported nor allowed to choose
+        List<?> trainedOn = plain.describe().get(MetricsReport.TRAINED_ON) instanceof List<?> l ? l : List.of();
+        if (mode == TestTimeAugmented.Mode.AUTO && trainedOn.contains("val"))
+            throw new org.fer.core.FerException("--tta auto chooses on val, but " + modelFile + " was trained on val (a refit): "
+                    + "give the mode val chose for its source run (--tta none|flip|flip-shift)");
         List<Split> splits = new ArrayList<>();
         String dataHash;
         if (Files.isDirectory(data)) {
@@ -49,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             dataHash = ds.manifestSha256();
             List<String> names = new ArrayList<>();
             if (includeTrain && ds.has("train")) names.add("train");
-            names.addAll(MetricsReport.reportSplits(ds));
+            names.addAll(MetricsReport.reportSplits(ds, plain.describe()));
             for (String s : names) splits.add(ds.split(s));
         } else {
             Fer2013Data d = new Fer2013Reader(false).read(data);
@@ -57,6 +68,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             for (Usage u : Usage.values()) {
                 int[] idx = java.util.stream.IntStream.range(0, d.rows()).filter(i -> d.usage()[i] == u.ordinal()).toArray();
                 if (idx.length == 0 || (u == Usage.TRAINING && !includeTrain && idx.length < d.rows())) continue;
+                if (trainedOn.contains(u.splitName())) continue;
                 byte[] x = new byte[idx.length * org.fer.core.Face48.PIXELS];
                 int[] y = new int[idx.length];
                 for (int k = 0; k < idx.length; k++) {
@@ -66,26 +78,24 @@ public final class EvaluateCommand implements Callable<Integer> {
                 splits.add(new Split(u.splitName(), x, y, idx));
             }
         }
-        try (EmotionClassifier plain = ModelLoader.loadAny(modelFile)) {
-            Map<String, Object> choice = new java.util.LinkedHashMap<>();
-            if (mode == TestTimeAugmented.Mode.AUTO) mode = chooseOnVal(plain, splits, choice);
-            choice.put("mode", mode.label());
-            EmotionClassifier clf = TestTimeAugmented.apply(plain, mode);
-            MetricsReport report = new MetricsReport("evaluate", clf.describe());
-            report.put("test_time_augmentation", choice);
-            for (Split sp : splits) {
-                long s0 = System.nanoTime();
-                int[] pred = MetricsReport.predictAll(clf, sp);
-                ClassificationMetrics m = report.addSplit(sp.name(), sp.y(), pred, (System.nanoTime() - s0) / 1e9, out);
-                System.out.printf(Locale.ROOT, "%-13s n=%5d accuracy %.2f %%  macro-F1 %.3f%n", sp.name(), sp.size(), 100 * m.accuracy(), m.macroF1());
-            }
-            Map<String, Object> prov = Provenance.base("evaluate");
-            prov.put("inputs", Map.of("model", modelFile.toString(), "model_sha256", Hashing.sha256(modelFile),
-                    "data", data.toString(), "data_sha256", dataHash));
-            prov.put("wall_time_s", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
-            report.put("provenance", prov);
-            report.write(out);
+        Map<String, Object> choice = new java.util.LinkedHashMap<>();
+        if (mode == TestTimeAugmented.Mode.AUTO) mode = chooseOnVal(plain, splits, choice);
+        choice.put("mode", mode.label());
+        EmotionClassifier clf = TestTimeAugmented.apply(plain, mode);
+        MetricsReport report = new MetricsReport("evaluate", clf.describe());
+        report.put("test_time_augmentation", choice);
+        for (Split sp : splits) {
+            long s0 = System.nanoTime();
+            int[] pred = MetricsReport.predictAll(clf, sp);
+            ClassificationMetrics m = report.addSplit(sp.name(), sp.y(), pred, (System.nanoTime() - s0) / 1e9, out);
+            System.out.printf(Locale.ROOT, "%-13s n=%5d accuracy %.2f %%  macro-F1 %.3f%n", sp.name(), sp.size(), 100 * m.accuracy(), m.macroF1());
         }
+        Map<String, Object> prov = Provenance.base("evaluate");
+        prov.put("inputs", Map.of("model", modelFile.toString(), "model_sha256", Hashing.sha256(modelFile),
+                "data", data.toString(), "data_sha256", dataHash));
+        prov.put("wall_time_s", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
+        report.put("provenance", prov);
+        report.write(out);
         System.out.println("wrote " + out.resolve("metrics.json"));
         return 0;
     }
