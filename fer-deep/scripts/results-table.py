@@ -6,6 +6,7 @@ import json, os, sys
 
 # (results folder, label): the newest row of each network; older rows stay in the root README's table
 ROWS = [
+    ("cnn-xception-wide-ls-refit", "the default's training run refit on train + val (`fer train --refit`; shipped since session 16)"),
     ("cnn-xception-wide-ls-pbn", "the row below with precise batch norm (the shipped default since session 15)"),
     ("cnn-xception-wide-ls", "xception-wide continued with label smoothing (the shipped default in sessions 13-14)"),
     ("cnn-xception-wide-ls-erase", "xception-wide continued with label smoothing + random erasing"),

@@ -25,6 +25,9 @@ public final class SeedComparison {
     /** Label of the {@code fer evaluate --tta auto} rows; the mode val chose is appended from their metrics.json. */
     static final String TTA = "↳ the same + test-time augmentation chosen on val (none, flip or flip-shift)";
 
+    /** Label of a refit's test-time augmentation row: the mode val chose for its source (a refit has no val to choose on). */
+    static final String REFIT_TTA = "↳ the same + the test-time augmentation val chose for its source";
+
     /** One line of the seed's table: its label, its published accuracy, our experiment id. */
     public record Line(String label, String seedAccuracy, String experiment) {}
 
@@ -107,6 +110,11 @@ public final class SeedComparison {
             new Line(TTA, "", "cnn-xception-wide-kd-2-tta"),
             new Line("↳ precise batch norm (session 15): the default of sessions 13-14 (label smoothing, no erasing), statistics re-estimated — the shipped default since session 15", "", "cnn-xception-wide-ls-pbn"),
             new Line(TTA, "", "cnn-xception-wide-ls-pbn-tta"),
+            new Line("↳ refit (session 16): the default's training run again on train + val, its 18 epochs and their learning rates replayed "
+                    + "(`fer train --refit`; no val accuracy: val was trained on) — shipped since session 16 by the rule fixed before it ran", "", "cnn-xception-wide-ls-refit"),
+            new Line(REFIT_TTA, "", "cnn-xception-wide-ls-refit-tta"),
+            new Line("↳ the same refit, seed 7 (how much a refit's seed moves it)", "", "cnn-xception-wide-ls-refit-s7"),
+            new Line(REFIT_TTA, "", "cnn-xception-wide-ls-refit-s7-tta"),
             new Line("↳ precise batch norm: the annealed run from seed 42", "", "cnn-xception-wide-anneal-pbn"),
             new Line(TTA, "", "cnn-xception-wide-anneal-pbn-tta"),
             new Line("↳ precise batch norm: the annealed run from seed 7", "", "cnn-xception-wide-anneal-2-pbn"),
