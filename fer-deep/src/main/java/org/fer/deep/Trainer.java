@@ -254,7 +254,8 @@ public final class Trainer {
             if (parallel != null) parallel.close();
         }
         if (st.stopReason == null) st.stopReason = "epoch cap " + epochCap;
-        LOG.info("training stopped: {}; best val accuracy {} at epoch {}", st.stopReason, st.bestValAcc, st.bestEpoch);
+        if (refit != null) LOG.info("training stopped: {}; the last epoch is kept", st.stopReason);
+        else LOG.info("training stopped: {}; best val accuracy {} at epoch {}", st.stopReason, st.bestValAcc, st.bestEpoch);
         Path best = out.resolve(BEST);
         ComputationGraph bestGraph = Files.exists(best) ? ModelFile.load(best, false) : g;
         return new Result(bestGraph, st, cfg);
