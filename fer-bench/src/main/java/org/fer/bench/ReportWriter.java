@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 public final class ReportWriter {
     /** One row of the report; {@code tta}: the test-time augmentation mode a {@code fer evaluate --tta} run used, else null. */
     public record Row(String id, String title, Double val, Double publicTest, Double privateTest, Double macroF1,
-                      Map<String, Object> publicPerClass, Object trainSeconds, String commit, String dataSha, String tta) {}
+                      Map<String, Object> publicPerClass, Object trainSeconds, String commit, String dataSha, String tta, boolean trainedOnVal) {}
 
     /** Row labels of the registered experiments (id -> title). */
     private static final Map<String, String> TITLES = new java.util.HashMap<>();
@@ -55,7 +55,8 @@ public final class ReportWriter {
                 rows.add(new Row(d.getFileName().toString(), String.valueOf(title), acc(splits, "val"), acc(splits, "public_test"),
                         acc(splits, "private_test"), pub.get("macro_f1") instanceof Number n ? n.doubleValue() : null,
                         map(pub.get("per_class")), train, String.valueOf(prov.getOrDefault("git_commit", "?")),
-                        dataSha(prov), map(j.get("test_time_augmentation")).get("mode") instanceof String t ? t : null));
+                        dataSha(prov), map(j.get("test_time_augmentation")).get("mode") instanceof String t ? t : null,
+                        map(j.get("model")).get(org.fer.experiment.MetricsReport.TRAINED_ON) instanceof List<?> seen && seen.contains("val")));
             }
         }
         rows.sort(Comparator.comparing(Row::id));
@@ -72,7 +73,7 @@ public final class ReportWriter {
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows)
             md.append(String.format(Locale.ROOT, "| [%s](%s/metrics.json) | %s | %s | %s | %s | %s | %s | %s |%n", r.id(), r.id(), r.title(),
-                    pct(r.val()), pct(r.publicTest()), pct(r.privateTest()), r.macroF1() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.macroF1()),
+                    r.trainedOnVal() ? "trained on" : pct(r.val()), pct(r.publicTest()), pct(r.privateTest()), r.macroF1() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.macroF1()),
                     seconds(r.trainSeconds()), r.commit().length() > 10 ? r.commit().substring(0, 10) : r.commit()));
         md.append("\n## Next to the seed project\n\nThe seed's figures are quoted from its README (its own split, Keras on a GPU); ours are PublicTest, ")
           .append("never used for a choice.\n\n").append(SeedComparison.markdown(rows));

@@ -151,7 +151,7 @@ public final class SeedComparison {
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | **%.1f %%** | %s | %s | [`results/%s`](results/%s/metrics.json) |%n",
                     r.tta() == null ? l.label() : l.label() + ": **" + r.tta() + "**", l.seedAccuracy(), 100 * r.publicTest(),
-                    r.val() == null ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * r.val()),
+                    r.trainedOnVal() ? "trained on" : r.val() == null ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * r.val()),
                     r.macroF1() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.macroF1()), l.experiment(), l.experiment()));
         }
         return md.toString();

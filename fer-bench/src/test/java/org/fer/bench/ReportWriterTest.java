@@ -41,6 +41,21 @@ class ReportWriterTest {
     }
 
     @Test
+    void aRefitsValColumnSaysItWasTrainedOn() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("cnn-xception-wide-ls-refit"));
+        MetricsReport r = new MetricsReport("refit", Map.of("kind", "test", MetricsReport.TRAINED_ON, List.of("train", "val")));
+        r.addSplit("public_test", new int[]{0, 1}, new int[]{0, 0}, 0.1, null);
+        r.write(dir);
+        experiment("plain", new int[]{0, 1}, new int[]{0, 1});
+        List<ReportWriter.Row> rows = ReportWriter.collect(tmp);
+        assertEquals(List.of(true, false), rows.stream().map(ReportWriter.Row::trainedOnVal).toList()); // sorted by id: the refit first
+        ReportWriter.write(tmp, "Test report");
+        String md = Files.readString(tmp.resolve("REPORT.md"));
+        assertTrue(md.contains("| trained on | 50.0 % |"), md);
+        assertTrue(SeedComparison.markdown(rows).contains("| **50.0 %** | trained on |"), SeedComparison.markdown(rows));
+    }
+
+    @Test
     void benchRunsTheChosenExperimentsAndRefusesUnknownIds() throws Exception {
         Path data = tmp.resolve("proc");
         Path csv = tmp.resolve("s.csv");
