@@ -398,13 +398,7 @@ public final class Trainer {
     /** The train split followed by the val split's faces (what a refit trains on), named "train+val". */
     static Split withVal(Split train, Split val) {
         if (val == null) throw new FerException("a refit trains on train + val: this dataset has no val split");
-        int n = train.size(), m = val.size();
-        byte[] x = java.util.Arrays.copyOf(train.x(), (n + m) * Face48.PIXELS);
-        System.arraycopy(val.x(), 0, x, n * Face48.PIXELS, m * Face48.PIXELS);
-        int[] y = java.util.Arrays.copyOf(train.y(), n + m), rows = java.util.Arrays.copyOf(train.rows(), n + m);
-        System.arraycopy(val.y(), 0, y, n, m);
-        System.arraycopy(val.rows(), 0, rows, n, m);
-        return new Split("train+val", x, y, rows);
+        return train.concat(val, "train+val");
     }
 
     static int[] countsOf(Split s, int limit) {

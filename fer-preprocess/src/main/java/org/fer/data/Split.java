@@ -22,6 +22,17 @@ public record Split(String name, byte[] x, int[] y, int[] rows) {
         return c;
     }
 
+    /** This split's faces followed by {@code other}'s, under {@code newName} (a refit trains on train followed by val). */
+    public Split concat(Split other, String newName) {
+        int n = size(), m = other.size();
+        byte[] cx = java.util.Arrays.copyOf(x, (n + m) * Face48.PIXELS);
+        System.arraycopy(other.x, 0, cx, n * Face48.PIXELS, m * Face48.PIXELS);
+        int[] cy = java.util.Arrays.copyOf(y, n + m), cr = java.util.Arrays.copyOf(rows, n + m);
+        System.arraycopy(other.y, 0, cy, n, m);
+        System.arraycopy(other.rows, 0, cr, n, m);
+        return new Split(newName, cx, cy, cr);
+    }
+
     /** A sub-split of the given indices (for subsampling and tests). */
     public Split subset(int[] idx) {
         byte[] sx = new byte[idx.length * Face48.PIXELS];
