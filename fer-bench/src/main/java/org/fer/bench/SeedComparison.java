@@ -115,6 +115,8 @@ public final class SeedComparison {
             new Line(REFIT_TTA, "", "cnn-xception-wide-ls-refit-tta"),
             new Line("↳ the same refit, seed 7 (how much a refit's seed moves it)", "", "cnn-xception-wide-ls-refit-s7"),
             new Line(REFIT_TTA, "", "cnn-xception-wide-ls-refit-s7-tta"),
+            new Line("↳ the same refit, seed 3 (a third draw, in the lane freed by the refit of the annealed run)", "", "cnn-xception-wide-ls-refit-s3"),
+            new Line(REFIT_TTA, "", "cnn-xception-wide-ls-refit-s3-tta"),
             new Line("↳ refit (session 16, to measure the refit): the seed-11 erasing run, its 20 epochs replayed on train + val", "", "cnn-xception-wide-ls-erase-s11-refit"),
             new Line(REFIT_TTA, "", "cnn-xception-wide-ls-erase-s11-refit-tta"),
             new Line("↳ refit: the annealed run from seed 42 (its 8 epochs on train + val; its starting point saw train only)", "", "cnn-xception-wide-anneal-refit"),
