@@ -7,7 +7,7 @@ import json, os, sys
 # (results folder, label): the newest row of each network; older rows stay in the root README's table
 ROWS = [
     ("cnn-xception-wide-ls-refit", "the default's training run refit on train + val (`fer train --refit`; shipped since session 16)"),
-    ("cnn-xception-wide-ls-pbn", "the row below with precise batch norm (the shipped default since session 15)"),
+    ("cnn-xception-wide-ls-pbn", "the row below with precise batch norm (val's choice since session 15; shipped in session 15)"),
     ("cnn-xception-wide-ls", "xception-wide continued with label smoothing (the shipped default in sessions 13-14)"),
     ("cnn-xception-wide-ls-erase", "xception-wide continued with label smoothing + random erasing"),
     ("cnn-xception-wide-ls-erase-s11", "the same recipe, seed 11 (time-boxed, 35 + 18 min)"),
@@ -50,6 +50,8 @@ for d, label in ROWS:
         continue
     t = load("results/%s-tta/metrics.json" % d)
     mode = t["test_time_augmentation"]["mode"] if t else "—"
+    if t and "chosen_on" not in t["test_time_augmentation"]:
+        mode += " (its source's val choice)"  # a refit: no val of its own to choose on
     tr = m.get("training")
     how = ("%d epochs (best %d), %.1f h of training, %d img/s mean; stopped by %s" % (
         tr["epochs_run"], tr["best_epoch"], tr["train_seconds"] / 3600, tr["mean_train_img_s"], tr["stop_reason"].split(";")[0])

@@ -108,7 +108,7 @@ public final class SeedComparison {
             new Line(TTA, "", "cnn-xception-wide-kd-tta"),
             new Line("↳ the same into the erasing run with precise batch norm (the best plain val)", "", "cnn-xception-wide-kd-2"),
             new Line(TTA, "", "cnn-xception-wide-kd-2-tta"),
-            new Line("↳ precise batch norm (session 15): the default of sessions 13-14 (label smoothing, no erasing), statistics re-estimated — the shipped default since session 15", "", "cnn-xception-wide-ls-pbn"),
+            new Line("↳ precise batch norm (session 15): the default of sessions 13-14 (label smoothing, no erasing), statistics re-estimated — val's choice since session 15 (shipped in session 15; since session 16 the refit of its training run ships in its place)", "", "cnn-xception-wide-ls-pbn"),
             new Line(TTA, "", "cnn-xception-wide-ls-pbn-tta"),
             new Line("↳ refit (session 16): the default's training run again on train + val, its 18 epochs and their learning rates replayed "
                     + "(`fer train --refit`; no val accuracy: val was trained on) — shipped since session 16 by the rule fixed before it ran", "", "cnn-xception-wide-ls-refit"),
