@@ -121,7 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (source.refit() != null) throw new org.fer.core.FerException("--refit " + refit + " is itself a refit; refit its source " + source.refit().source());
         if (!network.equals(source.network()))
             throw new org.fer.core.FerException("--refit " + refit + " trained '" + source.network() + "', not --model " + network);
-        int bestEpoch = ((Number) meta.get("epoch")).intValue();
+        if (!(meta.get("epoch") instanceof Number bestEpochN) || bestEpochN.intValue() < 1)
+            throw new org.fer.core.FerException("--refit " + sourceModel + ": records no best epoch (field 'epoch'), so there is no epoch count to replay");
+        int bestEpoch = bestEpochN.intValue();
         List<Double> lr = RefitSchedule.lrOfEpochs(sourceHistory, bestEpoch);
         Path warm = null;
         if (t.get("init_from") instanceof Map<?, ?> init) {
@@ -136,8 +138,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .asRefit(new RefitSchedule(refit.toString(), Hashing.sha256(sourceModel), lr), s);
         Trainer.Result r = Trainer.train(train, val, cfg, out, resume, null, warm);
         System.out.printf(Locale.ROOT, "stopped: %s (%d epochs on train + val, %.0f s training)%n", r.state().stopReason, r.state().epoch, r.state().trainSeconds);
-        List<String> splits = noTest ? List.of() : ds.testSplits(); // val was trained on
-        report("cnn-" + network + "-refit", new DeepModel(r.best(), ModelFile.meta(out.resolve(Trainer.BEST))), ds, splits, r, out,
+        DeepModel model = new DeepModel(r.best(), ModelFile.meta(out.resolve(Trainer.BEST)));
+        List<String> splits = noTest ? List.of() : MetricsReport.reportSplits(ds, model.describe()); // the model says it trained on val
+        report("cnn-" + network + "-refit", model, ds, splits, r, out,
                 "fer train --model " + network + " --data " + data + " --out " + out + " --refit " + refit + " --seed " + s, (System.nanoTime() - t0) / 1e9, commitAtStart);
         System.out.println("wrote " + out.resolve("metrics.json"));
         return 0;
