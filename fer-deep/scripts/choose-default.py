@@ -57,6 +57,11 @@ cands = {"results/cnn-xception-ft/model.zip": "results/cnn-xception-ft-tta/metri
 # on the refit (it re-estimated statistics at -0.11..+0.20 point of PublicTest in sessions 14-15: noise). One refit per run:
 # seed 7 of the same refit is reported beside it, never offered.
 refits = {"results/cnn-xception-wide-ls/model.zip": "results/cnn-xception-wide-ls-refit/model.zip"}
+# Session 17 (set before any re-evaluation had a result): `--tta auto` chooses among four modes, flip-affine added
+# (flip-shift's 10 views plus the face and its mirror image rotated by +-8 degrees and scaled by 1.08 and 0.92: 18 views;
+# that view set was picked among 7 on the val split of two candidates, cnn-xception-wide-ls and cnn-xception-wide-ls-erase-s11).
+# Every candidate above is re-evaluated with it (its X-tta folder rewritten); the rules above are unchanged, so the refit
+# ships with whichever of the four modes val chooses for its source.
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
 best = None
 for model, mf in cands.items():
@@ -72,6 +77,8 @@ for model, mf in cands.items():
     extra = f" (none {100*t['val_accuracy_none']:.2f}, flip {100*t['val_accuracy_flip']:.2f}" if "val_accuracy_none" in t else ""
     if "val_accuracy_flip_shift" in t:
         extra += f", flip-shift {100*t['val_accuracy_flip_shift']:.2f}"
+    if "val_accuracy_flip_affine" in t:
+        extra += f", flip-affine {100*t['val_accuracy_flip_affine']:.2f}"
     extra += ")" if extra else ""
     print(f"{model}: val {100*val:.2f} % with tta={t['mode']}{extra}")
     if best is None or val > best[1]:

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * continued training of X) or {@code X-pbn} (X with re-estimated batch-norm statistics: nearly the same network, two
  * copies would crowd out other candidates) replaces X; a model that cannot load or predict a face here is skipped with a warning; peers' models ({@code keras-peer-*}: unknown training data) are never used;
  * the {@value #MAX} best by val are offered, each ranked by the val accuracy of its own test-time augmentation evaluation
- * (folder {@code X-tta}, written by {@code fer evaluate --tta auto}: val's choice of none, flip or flip-shift) when there
+ * (folder {@code X-tta}, written by {@code fer evaluate --tta auto}: val's choice of none, flip, flip-shift or flip-affine) when there
  * is one, else by its plain val accuracy; at most {@value #PER_NETWORK} of them share a network layout (the model's own
  * {@code network}; a model that names none is a layout of its own). Why (session 15): the members are combined with their
  * averaging, so plain val ranked networks that gain little from it (distilled ones: +1 point) above ones that gain

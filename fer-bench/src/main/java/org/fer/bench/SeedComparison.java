@@ -23,7 +23,7 @@ public final class SeedComparison {
     public static final String END = "<!-- table:end -->";
 
     /** Label of the {@code fer evaluate --tta auto} rows; the mode val chose is appended from their metrics.json. */
-    static final String TTA = "↳ the same + test-time augmentation chosen on val (none, flip or flip-shift)";
+    static final String TTA = "↳ the same + test-time augmentation chosen on val (none, flip, flip-shift or flip-affine)";
 
     /** Label of a refit's test-time augmentation row: the mode val chose for its source (a refit has no val to choose on). */
     static final String REFIT_TTA = "↳ the same + the test-time augmentation val chose for its source";

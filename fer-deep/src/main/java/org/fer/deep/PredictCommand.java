@@ -22,7 +22,7 @@ public final class PredictCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--image", required = true, description = "Face image (PNG, JPG, BMP, GIF).")
     Path image;
-    @Option(names = "--tta", description = "Test-time augmentation: none, flip (mean over the face and its mirror image) or flip-shift (those two also shifted 2 px four ways: 10 views). "
+    @Option(names = "--tta", description = "Test-time augmentation: none, flip (mean over the face and its mirror image) flip-shift (those two also shifted 2 px four ways: 10 views) or flip-affine (those ten, and the face and its mirror rotated +-8 degrees and scaled by 1.08 and 0.92: 18 views). "
             + "Default: what results/default-model.txt records for the shipped model, none for a --model file.")
     String tta;
 

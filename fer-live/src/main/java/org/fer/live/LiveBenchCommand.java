@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
 public final class LiveBenchCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Emotion model (default: the shipped one).")
     Path model;
-    @Option(names = "--tta", paramLabel = "MODE", description = "Test-time augmentation as fer live: none, flip or flip-shift (default: what results/default-model.txt records for the shipped model, none for a --model file).")
+    @Option(names = "--tta", paramLabel = "MODE", description = "Test-time augmentation as fer live: none, flip, flip-shift or flip-affine (default: what results/default-model.txt records for the shipped model, none for a --model file).")
     String tta;
     @Option(names = "--data", paramLabel = "DIR", description = "Processed dataset for the accuracy part (default data/processed); absent: speed only.")
     Path data;

@@ -37,7 +37,7 @@ public final class LiveCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Emotion model (default: the shipped one, results/default-model.txt).")
     Path model;
     @Option(names = "--tta", paramLabel = "MODE", description = "Test-time augmentation: none, flip (mean over the face and its mirror; "
-            + "twice the network work per face) or flip-shift (those two also shifted 2 px four ways: ten times the work). Default: what results/default-model.txt records for the shipped model, none for a --model file.")
+            + "twice the network work per face), flip-shift (those two also shifted 2 px four ways: ten times the work) or flip-affine (those ten, and the face and its mirror rotated +-8 degrees and scaled by 1.08 and 0.92: 18 times). Default: what results/default-model.txt records for the shipped model, none for a --model file.")
     String tta;
     @Option(names = "--headless", description = "No window (servers, CI); combine with --json/--csv/--output.")
     boolean headless;

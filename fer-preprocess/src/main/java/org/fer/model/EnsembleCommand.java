@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code fer ensemble}: chooses, on the val split only, which of the candidate models to average and whether each one
- * is test-time augmented (none, flip or flip-shift, each member's best on val), saves the choice as {@code <out>/model.ensemble.json} and evaluates it on every report split.
+ * is test-time augmented (none, flip, flip-shift or flip-affine, each member's best on val), saves the choice as {@code <out>/model.ensemble.json} and evaluates it on every report split.
  * Every non-empty subset of the candidates is scored (at most {@value #MAX_CANDIDATES} candidates, so at most 255
  * subsets); the best val accuracy wins, ties going to the smaller, cheaper ensemble. Test splits are predicted only
  * after the choice is written.
@@ -39,17 +39,11 @@ public final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory: model.ensemble.json, metrics.json, confusion PNGs.")
     Path out;
 
-    /** One candidate's val probabilities under each test-time augmentation, and the one chosen for it. */
-    record Scored(Path model, String sha256, float[][] plain, float[][] flip, float[][] flipShift, double accPlain, double accFlip, double accFlipShift) {
-        TestTimeAugmented.Mode tta() { return TestTimeAugmented.best(accPlain, accFlip, accFlipShift); }
+    /** One candidate's val probabilities under each test-time augmentation ({@code Mode.CHOOSABLE} order), and the one chosen for it. */
+    record Scored(Path model, String sha256, List<float[][]> tables, double[] accuracy) {
+        TestTimeAugmented.Mode tta() { return TestTimeAugmented.best(accuracy); }
 
-        float[][] chosen() {
-            return switch (tta()) {
-                case FLIP -> flip;
-                case FLIP_SHIFT -> flipShift;
-                default -> plain;
-            };
-        }
+        float[][] chosen() { return tables.get(TestTimeAugmented.Mode.CHOOSABLE.indexOf(tta())); }
     }
 
     /** A subset of candidates (bit i = candidate i) and its val accuracy. */
@@ -83,12 +77,21 @@ public final class EnsembleCommand implements Callable<Integer> {
             if (!java.nio.file.Files.isRegularFile(c)) throw new FerException("--candidates: model file not found: " + c);
             String sha = Hashing.sha256(c);
             try (EmotionClassifier clf = ModelLoader.loadAny(c)) {
-                float[][] plain = MetricsReport.probaAll(clf, val);
-                float[][] flip = MetricsReport.probaAll(new TestTimeAugmented(clf, TestTimeAugmented.Mode.FLIP), val);
-                float[][] flipShift = MetricsReport.probaAll(new TestTimeAugmented(clf, TestTimeAugmented.Mode.FLIP_SHIFT), val);
-                Scored s = new Scored(c, sha, plain, flip, flipShift, accuracy(val.y(), plain), accuracy(val.y(), flip), accuracy(val.y(), flipShift));
-                System.out.printf(Locale.ROOT, "%s: val %.2f %% plain, %.2f %% flip, %.2f %% flip-shift -> %s%n", c,
-                        100 * s.accPlain(), 100 * s.accFlip(), 100 * s.accFlipShift(), s.tta().label());
+                List<TestTimeAugmented.Mode> modes = TestTimeAugmented.Mode.CHOOSABLE;
+                List<org.fer.core.Face48> faces = new ArrayList<>(val.size());
+                for (int i = 0; i < val.size(); i++) faces.add(val.face(i));
+                // one pass over the dearest mode's views scores every mode (each mode's views are a prefix)
+                float[][][] perView = TestTimeAugmented.perView(clf, faces, modes.get(modes.size() - 1));
+                List<float[][]> tables = new ArrayList<>();
+                double[] acc = new double[modes.size()];
+                StringBuilder line = new StringBuilder(c + ": val");
+                for (int i = 0; i < acc.length; i++) {
+                    tables.add(TestTimeAugmented.meanOfFirst(perView, modes.get(i).viewCount));
+                    acc[i] = accuracy(val.y(), tables.get(i));
+                    line.append(String.format(Locale.ROOT, "%s %.2f %% %s", i == 0 ? "" : ",", 100 * acc[i], i == 0 ? "plain" : modes.get(i).label()));
+                }
+                Scored s = new Scored(c, sha, tables, acc);
+                System.out.println(line + " -> " + s.tta().label());
                 scored.add(s);
             }
         }
@@ -106,9 +109,8 @@ public final class EnsembleCommand implements Callable<Integer> {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("model", s.model().toString());
             j.put("sha256", s.sha256());
-            j.put("val_accuracy_none", s.accPlain());
-            j.put("val_accuracy_flip", s.accFlip());
-            j.put("val_accuracy_flip_shift", s.accFlipShift());
+            for (int i = 0; i < s.accuracy().length; i++)
+                j.put("val_accuracy_" + TestTimeAugmented.Mode.CHOOSABLE.get(i).label().replace('-', '_'), s.accuracy()[i]);
             j.put("tta", s.tta().label());
             cands.add(j);
         }

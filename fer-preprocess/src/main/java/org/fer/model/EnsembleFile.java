@@ -68,7 +68,7 @@ public final class EnsembleFile implements ModelLoader {
             } catch (FerException e) {
                 throw new FerException(where + ": field 'tta': " + e.getMessage());
             }
-            if (tta == TestTimeAugmented.Mode.AUTO) throw new FerException(where + ": field 'tta' must be none, flip or flip-shift");
+            if (tta == TestTimeAugmented.Mode.AUTO) throw new FerException(where + ": field 'tta' must be none, flip, flip-shift or flip-affine");
             Path model = dir.resolve(rel).normalize();
             if (!Files.isRegularFile(model)) throw new FerException(where + ": member model " + model + " is missing");
             String now = Hashing.sha256(model);

@@ -33,7 +33,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--include-train", description = "Also evaluate the train split (slow; off by default).")
     boolean includeTrain;
     @Option(names = "--tta", description = "Test-time augmentation: none, flip (mean over the face and its mirror image), flip-shift (those two also shifted "
-            + "2 px four ways: 10 views), or auto (whichever is most accurate on the val split, then applied to every split; needs a processed directory). "
+            + "2 px four ways: 10 views), flip-affine (those ten, and the face and its mirror image rotated by +-8 degrees and scaled by 1.08 and 0.92: 18 views), or auto (whichever is most accurate on the val split, then applied to every split; needs a processed directory). "
             + "Default: what results/default-model.txt records for the shipped model, none for a --model file.")
     String tta;
 
@@ -52,7 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<?> trainedOn = plain.describe().get(MetricsReport.TRAINED_ON) instanceof List<?> l ? l : List.of();
         if (mode == TestTimeAugmented.Mode.AUTO && trainedOn.contains("val"))
             throw new org.fer.core.FerException("--tta auto chooses on val, but " + modelFile + " was trained on val (a refit): "
-                    + "give the mode val chose for its source run (--tta none|flip|flip-shift)");
+                    + "give the mode val chose for its source run (--tta none|flip|flip-shift|flip-affine)");
         List<Split> splits = new ArrayList<>();
         String dataHash;
         if (Files.isDirectory(data)) {
@@ -100,20 +100,32 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --tta auto: the val split decides between none, flip and flip-shift (a dearer mode must be strictly better). */
+    /** --tta auto: the val split decides among none, flip, flip-shift and flip-affine (a dearer mode must be strictly better). */
     static TestTimeAugmented.Mode chooseOnVal(EmotionClassifier plain, List<Split> splits, Map<String, Object> record) {
         Split val = splits.stream().filter(s -> s.name().equals("val")).findFirst().orElseThrow(() -> new org.fer.core.FerException(
-                "--tta auto chooses on the val split, which this data has not (pass a processed directory from fer preprocess, or --tta none|flip)"));
-        double none = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(plain, val)).accuracy();
-        double flip = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(new TestTimeAugmented(plain, TestTimeAugmented.Mode.FLIP), val)).accuracy();
-        double flipShift = ClassificationMetrics.of(val.y(), MetricsReport.predictAll(new TestTimeAugmented(plain, TestTimeAugmented.Mode.FLIP_SHIFT), val)).accuracy();
-        TestTimeAugmented.Mode chosen = TestTimeAugmented.best(none, flip, flipShift);
+                "--tta auto chooses on the val split, which this data has not (pass a processed directory from fer preprocess, or --tta none|flip|flip-shift|flip-affine)"));
+        double[] acc = valAccuracyPerMode(plain, val);
+        TestTimeAugmented.Mode chosen = TestTimeAugmented.best(acc);
         record.put("chosen_on", "val");
-        record.put("val_accuracy_none", none);
-        record.put("val_accuracy_flip", flip);
-        record.put("val_accuracy_flip_shift", flipShift);
-        System.out.printf(Locale.ROOT, "--tta auto: val accuracy %.2f %% plain, %.2f %% flip, %.2f %% flip-shift -> %s%n",
-                100 * none, 100 * flip, 100 * flipShift, chosen.label());
+        StringBuilder line = new StringBuilder("--tta auto: val accuracy");
+        for (int i = 0; i < acc.length; i++) {
+            TestTimeAugmented.Mode m = TestTimeAugmented.Mode.CHOOSABLE.get(i);
+            record.put("val_accuracy_" + m.label().replace('-', '_'), acc[i]);
+            line.append(String.format(Locale.ROOT, "%s %.2f %% %s", i == 0 ? "" : ",", 100 * acc[i], m == TestTimeAugmented.Mode.NONE ? "plain" : m.label()));
+        }
+        System.out.println(line + " -> " + chosen.label());
         return chosen;
+    }
+
+    /** Val accuracy under each of {@code Mode.CHOOSABLE}, from one pass over the dearest mode's views (each mode's views are a prefix). */
+    static double[] valAccuracyPerMode(EmotionClassifier plain, Split val) {
+        List<org.fer.core.Face48> faces = new ArrayList<>(val.size());
+        for (int i = 0; i < val.size(); i++) faces.add(val.face(i));
+        List<TestTimeAugmented.Mode> modes = TestTimeAugmented.Mode.CHOOSABLE;
+        float[][][] perView = TestTimeAugmented.perView(plain, faces, modes.get(modes.size() - 1));
+        double[] acc = new double[modes.size()];
+        for (int i = 0; i < acc.length; i++)
+            acc[i] = ClassificationMetrics.of(val.y(), EmotionClassifier.argmax(TestTimeAugmented.meanOfFirst(perView, modes.get(i).viewCount))).accuracy();
+        return acc;
     }
 }

@@ -27,7 +27,7 @@ public final class SoftLabelsCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--split", defaultValue = "train", description = "Split to label (default ${DEFAULT-VALUE}).")
     String split;
-    @Option(names = "--tta", defaultValue = "none", description = "Test-time augmentation of the teacher: none, flip or flip-shift (an ensemble's members keep their own; default ${DEFAULT-VALUE}).")
+    @Option(names = "--tta", defaultValue = "none", description = "Test-time augmentation of the teacher: none, flip, flip-shift or flip-affine (an ensemble's members keep their own; default ${DEFAULT-VALUE}).")
     String tta;
     @Option(names = "--out", required = true, description = "Output .npy file (its sidecar is <out>.json).")
     Path out;

@@ -13,39 +13,68 @@ import java.util.function.UnaryOperator;
 /**
  * Test-time augmentation: any {@link EmotionClassifier}'s probabilities averaged over several views of each face —
  * the face and its mirror image ({@link Mode#FLIP}), or those two each shifted by {@value #SHIFT_PX} pixels up, down,
- * left and right as well ({@link Mode#FLIP_SHIFT}, ten views). The views err differently, so their mean is usually a
+ * left and right as well ({@link Mode#FLIP_SHIFT}, ten views), or those ten plus the face and its mirror image rotated
+ * by ±{@value #ROTATION_DEG}° and scaled by {@value #ZOOM_IN} and {@value #ZOOM_OUT} ({@link Mode#FLIP_AFFINE}, 18 views:
+ * every kind of change the networks' training augmentation makes). The views err differently, so their mean is usually a
  * little more accurate; each costs one more network pass per face. Whether it helps a given model is measured on the
  * validation split ({@code fer evaluate --tta auto}), never assumed.
+ *
+ * <p>Each mode's views are the first views of the next dearer mode's, so one pass over the dearest mode's views scores
+ * every mode ({@link #perView}, {@link #meanOfFirst}).
  */
 public final class TestTimeAugmented implements EmotionClassifier {
     /** Shift of the shifted views: ~4 % of the side, within the ±10 % shifts the networks are trained with. */
     public static final int SHIFT_PX = 2;
+    /** Rotation of flip-affine's rotated views, within the ±10° the networks are trained with. */
+    public static final double ROTATION_DEG = 8;
+    /** Scale factors of flip-affine's zoomed views (the networks train with ±10 %). */
+    public static final double ZOOM_IN = 1.08, ZOOM_OUT = 0.92;
 
-    /** Test-time augmentation modes: none, flip, flip-shift, or auto (evaluate only: whichever is best on val). */
+    /** Test-time augmentation modes, cheapest first, or auto (evaluate only: whichever is best on val). */
     public enum Mode {
-        NONE, FLIP, FLIP_SHIFT, AUTO;
+        NONE(1), FLIP(2), FLIP_SHIFT(10), FLIP_AFFINE(18), AUTO(0);
+
+        /** How many views (network passes per face) the mode averages. */
+        public final int viewCount;
+
+        Mode(int viewCount) { this.viewCount = viewCount; }
+
+        /** The modes that average views, cheapest first (what --tta auto chooses among). */
+        public static final List<Mode> CHOOSABLE = List.of(NONE, FLIP, FLIP_SHIFT, FLIP_AFFINE);
 
         public static Mode parse(String s) {
             for (Mode m : values()) if (m.label().equalsIgnoreCase(s)) return m;
-            throw new FerException("--tta must be none, flip, flip-shift or auto, got '" + s + "'");
+            throw new FerException("--tta must be none, flip, flip-shift, flip-affine or auto, got '" + s + "'");
         }
 
         public String label() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
 
-        /** The views this mode averages over, the face itself first; AUTO has none of its own. */
-        List<UnaryOperator<Face48>> views() {
-            List<UnaryOperator<Face48>> v = new ArrayList<>();
-            v.add(f -> f);
-            if (this == FLIP || this == FLIP_SHIFT) v.add(TestTimeAugmented::mirror);
-            if (this == FLIP_SHIFT) {
-                int[][] shifts = {{SHIFT_PX, 0}, {-SHIFT_PX, 0}, {0, SHIFT_PX}, {0, -SHIFT_PX}};
-                for (int[] s : shifts) {
-                    v.add(f -> shift(f, s[0], s[1]));
-                    v.add(f -> shift(mirror(f), s[0], s[1]));
-                }
-            }
-            return v;
+        /** The views this mode averages over: the first {@link #viewCount} of {@link #ALL_VIEWS}; AUTO has none of its own. */
+        List<UnaryOperator<Face48>> views() { return ALL_VIEWS.subList(0, viewCount); }
+    }
+
+    /** Every view, in the order that makes each mode a prefix: face, mirror, 8 shifted, 4 rotated, 4 scaled. */
+    private static final List<UnaryOperator<Face48>> ALL_VIEWS = allViews();
+
+    private static List<UnaryOperator<Face48>> allViews() {
+        List<UnaryOperator<Face48>> v = new ArrayList<>();
+        v.add(f -> f);
+        v.add(TestTimeAugmented::mirror);
+        int[][] shifts = {{SHIFT_PX, 0}, {-SHIFT_PX, 0}, {0, SHIFT_PX}, {0, -SHIFT_PX}};
+        for (int[] s : shifts) {
+            v.add(f -> shift(f, s[0], s[1]));
+            v.add(f -> shift(mirror(f), s[0], s[1]));
         }
+        for (double deg : new double[]{ROTATION_DEG, -ROTATION_DEG}) {
+            v.add(f -> affine(f, deg, 1));
+            v.add(f -> affine(mirror(f), deg, 1));
+        }
+        for (double scale : new double[]{ZOOM_IN, ZOOM_OUT}) {
+            v.add(f -> affine(f, 0, scale));
+            v.add(f -> affine(mirror(f), 0, scale));
+        }
+        if (v.size() != Mode.FLIP_AFFINE.viewCount) throw new IllegalStateException("views: " + v.size());
+        return List.copyOf(v);
     }
 
     private final EmotionClassifier inner;
@@ -56,7 +85,7 @@ public final class TestTimeAugmented implements EmotionClassifier {
     public TestTimeAugmented(EmotionClassifier inner) { this(inner, Mode.FLIP); }
 
     public TestTimeAugmented(EmotionClassifier inner, Mode mode) {
-        if (mode == Mode.NONE || mode == Mode.AUTO) throw new FerException("test-time augmentation needs flip or flip-shift, got " + mode.label());
+        if (mode == Mode.NONE || mode == Mode.AUTO) throw new FerException("test-time augmentation needs flip, flip-shift or flip-affine, got " + mode.label());
         this.inner = inner;
         this.mode = mode;
         this.views = mode.views();
@@ -66,15 +95,48 @@ public final class TestTimeAugmented implements EmotionClassifier {
     public static EmotionClassifier apply(EmotionClassifier clf, Mode mode) {
         return switch (mode) {
             case NONE -> clf;
-            case FLIP, FLIP_SHIFT -> new TestTimeAugmented(clf, mode);
+            case FLIP, FLIP_SHIFT, FLIP_AFFINE -> new TestTimeAugmented(clf, mode);
             case AUTO -> throw new FerException("--tta auto chooses on the validation split; it exists only in fer evaluate");
         };
     }
 
-    /** The most accurate of the three modes by their val accuracies; a dearer mode must be strictly better. */
-    public static Mode best(double none, double flip, double flipShift) {
-        if (flipShift > Math.max(none, flip)) return Mode.FLIP_SHIFT;
-        return flip > none ? Mode.FLIP : Mode.NONE;
+    /** The most accurate mode by val accuracy ({@code accuracy[i]} of {@code Mode.CHOOSABLE.get(i)}); a dearer mode must be strictly better. */
+    public static Mode best(double... accuracy) {
+        if (accuracy.length != Mode.CHOOSABLE.size()) throw new IllegalArgumentException("one accuracy per mode " + Mode.CHOOSABLE + ", got " + accuracy.length);
+        int best = 0;
+        for (int i = 1; i < accuracy.length; i++) if (accuracy[i] > accuracy[best]) best = i;
+        return Mode.CHOOSABLE.get(best);
+    }
+
+    /**
+     * {@code clf}'s probabilities for every face of {@code faces} under each of {@code mode}'s views:
+     * {@code [view][face][class]}, computed in batches of 256 faces (all views of a batch in one call).
+     */
+    public static float[][][] perView(EmotionClassifier clf, List<Face48> faces, Mode mode) {
+        List<UnaryOperator<Face48>> views = mode.views();
+        int k = views.size();
+        float[][][] out = new float[k][faces.size()][];
+        for (int from = 0; from < faces.size(); from += 256) {
+            int to = Math.min(faces.size(), from + 256), n = to - from;
+            List<Face48> all = new ArrayList<>(n * k);
+            for (UnaryOperator<Face48> v : views) for (int i = from; i < to; i++) all.add(v.apply(faces.get(i)));
+            float[][] p = clf.predictProba(all);
+            for (int j = 0; j < k; j++) System.arraycopy(p, j * n, out[j], from, n);
+        }
+        return out;
+    }
+
+    /** The mean over the first {@code k} views of {@link #perView}'s output: the probabilities of the mode with k views. */
+    public static float[][] meanOfFirst(float[][][] perView, int k) {
+        int n = perView[0].length;
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            float[] avg = new float[perView[0][i].length];
+            for (int j = 0; j < k; j++) for (int c = 0; c < avg.length; c++) avg[c] += perView[j][i][c];
+            for (int c = 0; c < avg.length; c++) avg[c] /= k;
+            out[i] = avg;
+        }
+        return out;
     }
 
     /** The mode of {@code clf}: NONE unless it is a {@code TestTimeAugmented}. */
@@ -101,27 +163,41 @@ public final class TestTimeAugmented implements EmotionClassifier {
         return Face48.of(s);
     }
 
+    /** The face scaled by {@code scale} and rotated by {@code deg} degrees about its centre, sampled bilinearly with the edge replicated (as training's augmentation). */
+    public static Face48 affine(Face48 f, double deg, double scale) {
+        byte[] p = f.bytes(), o = new byte[Face48.PIXELS];
+        int n = Face48.SIDE, last = n - 1;
+        double c = last / 2.0, a = Math.toRadians(deg), cos = Math.cos(a) / scale, sin = Math.sin(a) / scale;
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                double dx = x - c, dy = y - c; // inverse map: output pixel -> source coordinate
+                double sx = Math.max(0, Math.min(last, cos * dx + sin * dy + c)), sy = Math.max(0, Math.min(last, -sin * dx + cos * dy + c));
+                int x0 = (int) sx, y0 = (int) sy, x1 = Math.min(last, x0 + 1), y1 = Math.min(last, y0 + 1);
+                double wx = sx - x0, wy = sy - y0;
+                double v = (1 - wy) * ((1 - wx) * (p[y0 * n + x0] & 0xFF) + wx * (p[y0 * n + x1] & 0xFF))
+                        + wy * ((1 - wx) * (p[y1 * n + x0] & 0xFF) + wx * (p[y1 * n + x1] & 0xFF));
+                o[y * n + x] = (byte) Math.round(v);
+            }
+        }
+        return Face48.of(o);
+    }
+
     @Override
     public float[][] predictProba(List<Face48> faces) {
-        int n = faces.size(), k = views.size();
-        List<Face48> all = new ArrayList<>(n * k); // one call for every view: the network batches them together
-        for (UnaryOperator<Face48> v : views) for (Face48 f : faces) all.add(v.apply(f));
-        float[][] p = inner.predictProba(all);
-        float[][] out = new float[n][];
-        for (int i = 0; i < n; i++) {
-            float[] avg = new float[p[i].length];
-            for (int j = 0; j < k; j++) for (int c = 0; c < avg.length; c++) avg[c] += p[j * n + i][c];
-            for (int c = 0; c < avg.length; c++) avg[c] /= k;
-            out[i] = avg;
-        }
-        return out;
+        if (faces.isEmpty()) return new float[0][];
+        // one call for every view of the faces: the network batches them together
+        return meanOfFirst(perView(inner, faces, mode), views.size());
     }
 
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>(inner.describe());
-        d.put("test_time_augmentation", mode == Mode.FLIP ? "flip (mean of the face's and its mirror image's probabilities)"
-                : "flip-shift (mean over the face, its mirror image, and both shifted by " + SHIFT_PX + " px up, down, left and right: 10 views)");
+        d.put("test_time_augmentation", switch (mode) {
+            case FLIP -> "flip (mean of the face's and its mirror image's probabilities)";
+            case FLIP_SHIFT -> "flip-shift (mean over the face, its mirror image, and both shifted by " + SHIFT_PX + " px up, down, left and right: 10 views)";
+            default -> "flip-affine (mean over flip-shift's 10 views and the face and its mirror image rotated by +-" + ROTATION_DEG
+                    + " degrees and scaled by " + ZOOM_IN + " and " + ZOOM_OUT + ": 18 views)";
+        });
         return d;
     }
 

@@ -159,4 +159,75 @@ class TestTimeAugmentedTest {
         assertEquals(0.0, (Double) rec.get("val_accuracy_flip"), 1e-12);
         assertEquals(1.0, (Double) rec.get("val_accuracy_flip_shift"), 1e-12);
     }
+
+    @Test
+    void affineRotatesAndScalesAboutTheCentre() {
+        Face48 f = noise(7);
+        assertEquals(f, TestTimeAugmented.affine(f, 0, 1), "no rotation, no scale: the face itself");
+        // positive degrees turn clockwise on screen (y grows downwards): a dot right of the centre ends below it
+        byte[] px = new byte[Face48.PIXELS];
+        px[23 * 48 + 33] = (byte) 255; // (x 33, y 23): 10 px right of the centre column 23
+        Face48 dot = Face48.of(px), turned = TestTimeAugmented.affine(dot, 90, 1);
+        int bestX = -1, bestY = -1, best = -1;
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 48; x++) if (turned.get(x, y) > best) { best = turned.get(x, y); bestX = x; bestY = y; }
+        assertTrue(best > 0, "the dot survives the rotation");
+        assertTrue(Math.abs(bestX - 23.5) <= 1.5 && Math.abs(bestY - 33) <= 1.5, "dot at " + bestX + "," + bestY);
+        // bilinear sampling never leaves the source's range of values
+        Face48 zoomed = TestTimeAugmented.affine(f, 0, TestTimeAugmented.ZOOM_IN);
+        int lo = 255, hi = 0;
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 48; x++) { lo = Math.min(lo, f.get(x, y)); hi = Math.max(hi, f.get(x, y)); }
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 48; x++) assertTrue(zoomed.get(x, y) >= lo && zoomed.get(x, y) <= hi);
+        assertNotEquals(f, zoomed);
+    }
+
+    /** Says Angry (1.0) for a face whose centre pixel is darker than its left neighbour: only rotated or scaled views of {@link #ramp}. */
+    static final class SeesWarps implements EmotionClassifier {
+        final List<Integer> batchSizes = new ArrayList<>();
+
+        @Override public float[][] predictProba(List<Face48> faces) {
+            batchSizes.add(faces.size());
+            float[][] p = new float[faces.size()][];
+            for (int i = 0; i < p.length; i++) {
+                Face48 f = faces.get(i);
+                boolean warped = f.get(0, 0) != f.get(0, 47) || f.get(47, 0) != f.get(47, 47); // a vertical ramp turned or mirrored stays vertical unless rotated
+                p[i] = warped ? new float[]{1, 0, 0, 0, 0, 0, 0} : new float[]{0, 0.2f, 0.16f, 0.16f, 0.16f, 0.16f, 0.16f};
+            }
+            return p;
+        }
+
+        @Override public Map<String, Object> describe() { return new LinkedHashMap<>(Map.of("kind", "sees-warps")); }
+    }
+
+    /** Brightness growing with x only: columns are constant, so shifts and mirroring keep each column's top and bottom equal. */
+    static Face48 ramp() {
+        byte[] px = new byte[Face48.PIXELS];
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 48; x++) px[y * 48 + x] = (byte) (40 + 4 * x);
+        return Face48.of(px);
+    }
+
+    @Test
+    void flipAffineAddsRotatedViewsAndAutoCanChooseIt() {
+        SeesWarps inner = new SeesWarps();
+        float[][] p = TestTimeAugmented.apply(inner, TestTimeAugmented.Mode.FLIP_AFFINE).predictProba(List.of(ramp(), ramp()));
+        assertEquals(List.of(36), inner.batchSizes, "18 views of two faces, one call");
+        for (float[] r : p) assertEquals(4 / 18f, r[0], 1e-6, "the 4 rotated views of 18 say Angry (scaling a column-constant face keeps columns constant)");
+        assertEquals(TestTimeAugmented.Mode.FLIP_AFFINE, TestTimeAugmented.Mode.parse("flip-affine"));
+        assertEquals(18, TestTimeAugmented.Mode.FLIP_AFFINE.viewCount);
+        // 4/18 Angry vs 0.2*14/18 Disgust: flip-affine says Angry, every cheaper mode Disgust
+        byte[] x = new byte[3 * Face48.PIXELS];
+        for (int i = 0; i < 3; i++) System.arraycopy(ramp().bytes(), 0, x, i * Face48.PIXELS, Face48.PIXELS);
+        Map<String, Object> rec = new LinkedHashMap<>();
+        assertEquals(TestTimeAugmented.Mode.FLIP_AFFINE, EvaluateCommand.chooseOnVal(new SeesWarps(), List.of(new Split("val", x, new int[3], new int[]{0, 1, 2})), rec));
+        assertEquals(0.0, (Double) rec.get("val_accuracy_flip_shift"), 1e-12);
+        assertEquals(1.0, (Double) rec.get("val_accuracy_flip_affine"), 1e-12);
+    }
+
+    @Test
+    void bestNeedsADearerModeToBeStrictlyBetter() {
+        assertEquals(TestTimeAugmented.Mode.NONE, TestTimeAugmented.best(0.6, 0.6, 0.6, 0.6));
+        assertEquals(TestTimeAugmented.Mode.FLIP_SHIFT, TestTimeAugmented.best(0.6, 0.61, 0.62, 0.62));
+        assertEquals(TestTimeAugmented.Mode.FLIP_AFFINE, TestTimeAugmented.best(0.6, 0.61, 0.62, 0.63));
+        assertEquals(TestTimeAugmented.Mode.FLIP, TestTimeAugmented.best(0.6, 0.65, 0.62, 0.63));
+        assertThrows(IllegalArgumentException.class, () -> TestTimeAugmented.best(0.6, 0.61, 0.62));
+    }
 }
