@@ -25,9 +25,21 @@ import java.util.stream.Stream;
  * (REPORT.md), per-class F1 table and an accuracy bar chart (accuracy.png). Numbers are read, never typed.
  */
 public final class ReportWriter {
-    /** One row of the report; {@code tta}: the test-time augmentation mode a {@code fer evaluate --tta} run used, else null. */
+    /**
+     * One row of the report; {@code tta}: the test-time augmentation mode a {@code fer evaluate --tta} run used, else null;
+     * {@code ttaChoices}: the modes {@code --tta auto} compared on val for it (empty when a mode was given), cheapest first.
+     */
     public record Row(String id, String title, Double val, Double publicTest, Double privateTest, Double macroF1,
-                      Map<String, Object> publicPerClass, Object trainSeconds, String commit, String dataSha, String tta, boolean trainedOnVal) {}
+                      Map<String, Object> publicPerClass, Object trainSeconds, String commit, String dataSha, String tta, boolean trainedOnVal,
+                      List<String> ttaChoices) {}
+
+    /** The modes an auto choice recorded a val accuracy for ({@code val_accuracy_<mode>}), in {@code Mode.CHOOSABLE} order. */
+    static List<String> ttaChoices(Map<String, Object> tta) {
+        List<String> modes = new java.util.ArrayList<>();
+        for (org.fer.model.TestTimeAugmented.Mode m : org.fer.model.TestTimeAugmented.Mode.CHOOSABLE)
+            if (tta.containsKey("val_accuracy_" + m.label().replace('-', '_'))) modes.add(m.label());
+        return modes;
+    }
 
     /** Row labels of the registered experiments (id -> title). */
     private static final Map<String, String> TITLES = new java.util.HashMap<>();
@@ -56,7 +68,8 @@ public final class ReportWriter {
                         acc(splits, "private_test"), pub.get("macro_f1") instanceof Number n ? n.doubleValue() : null,
                         map(pub.get("per_class")), train, String.valueOf(prov.getOrDefault("git_commit", "?")),
                         dataSha(prov), map(j.get("test_time_augmentation")).get("mode") instanceof String t ? t : null,
-                        map(j.get("model")).get(org.fer.experiment.MetricsReport.TRAINED_ON) instanceof List<?> seen && seen.contains("val")));
+                        map(j.get("model")).get(org.fer.experiment.MetricsReport.TRAINED_ON) instanceof List<?> seen && seen.contains("val"),
+                        ttaChoices(map(j.get("test_time_augmentation")))));
             }
         }
         rows.sort(Comparator.comparing(Row::id));

@@ -22,8 +22,8 @@ public final class SeedComparison {
     public static final String START = "<!-- table:start -->";
     public static final String END = "<!-- table:end -->";
 
-    /** Label of the {@code fer evaluate --tta auto} rows; the mode val chose is appended from their metrics.json. */
-    static final String TTA = "↳ the same + test-time augmentation chosen on val (none, flip, flip-shift or flip-affine)";
+    /** Label of the {@code fer evaluate --tta auto} rows; the modes compared and the one val chose are appended from their metrics.json. */
+    static final String TTA = "↳ the same + test-time augmentation chosen on val";
 
     /** Label of a refit's test-time augmentation row: the mode val chose for its source (a refit has no val to choose on). */
     static final String REFIT_TTA = "↳ the same + the test-time augmentation val chose for its source";
@@ -152,11 +152,20 @@ public final class SeedComparison {
                 continue;
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | **%.1f %%** | %s | %s | [`results/%s`](results/%s/metrics.json) |%n",
-                    r.tta() == null ? l.label() : l.label() + ": **" + r.tta() + "**", l.seedAccuracy(), 100 * r.publicTest(),
+                    label(l, r), l.seedAccuracy(), 100 * r.publicTest(),
                     r.trainedOnVal() ? "trained on" : r.val() == null ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * r.val()),
                     r.macroF1() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.macroF1()), l.experiment(), l.experiment()));
         }
         return md.toString();
+    }
+
+    /** A line's label; an evaluation's adds the modes val compared (sessions before 17 offered three, later four) and the mode used. */
+    static String label(Line l, ReportWriter.Row r) {
+        if (r.tta() == null) return l.label();
+        List<String> c = r.ttaChoices();
+        String choices = c.isEmpty() ? "" : c.size() == 1 ? " (" + c.get(0) + ")"
+                : " (" + String.join(", ", c.subList(0, c.size() - 1)) + " or " + c.get(c.size() - 1) + ")";
+        return l.label() + choices + ": **" + r.tta() + "**";
     }
 
     /** Replaces the text between {@link #START} and {@link #END} in {@code readme} with {@code table} (atomically). */

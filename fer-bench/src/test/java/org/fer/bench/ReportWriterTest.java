@@ -55,6 +55,33 @@ class ReportWriterTest {
         assertTrue(SeedComparison.markdown(rows).contains("| **50.0 %** | trained on |"), SeedComparison.markdown(rows));
     }
 
+    private void evaluated(String id, Map<String, Object> tta) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(id));
+        MetricsReport r = new MetricsReport("evaluate", Map.of("kind", "test"));
+        r.addSplit("val", new int[]{0, 1}, new int[]{0, 1}, 0.1, null);
+        r.addSplit("public_test", new int[]{0, 1}, new int[]{0, 0}, 0.1, null);
+        r.put("test_time_augmentation", tta);
+        r.write(dir);
+    }
+
+    @Test
+    void aTtaRowNamesTheModesItsValChoiceCompared() throws Exception {
+        // an evaluation from before flip-affine existed recorded three val accuracies; a later one four; a given mode none
+        evaluated("cnn-simple-tta", Map.of("chosen_on", "val", "val_accuracy_none", 0.5, "val_accuracy_flip", 0.5, "val_accuracy_flip_shift", 0.6, "mode", "flip-shift"));
+        evaluated("cnn-inception-tta", Map.of("chosen_on", "val", "val_accuracy_none", 0.5, "val_accuracy_flip", 0.5, "val_accuracy_flip_shift", 0.6,
+                "val_accuracy_flip_affine", 0.7, "mode", "flip-affine"));
+        evaluated("cnn-xception-wide-ls-refit-tta", Map.of("mode", "flip-affine"));
+        List<ReportWriter.Row> rows = ReportWriter.collect(tmp);
+        // sorted by id: inception, simple, the refit
+        assertEquals(List.of("none", "flip", "flip-shift", "flip-affine"), rows.get(0).ttaChoices());
+        assertEquals(List.of("none", "flip", "flip-shift"), rows.get(1).ttaChoices());
+        assertEquals(List.of(), rows.get(2).ttaChoices());
+        String table = SeedComparison.markdown(rows);
+        assertTrue(table.contains("| ↳ the same + test-time augmentation chosen on val (none, flip or flip-shift): **flip-shift** |"), table);
+        assertTrue(table.contains("| ↳ the same + test-time augmentation chosen on val (none, flip, flip-shift or flip-affine): **flip-affine** |"), table);
+        assertTrue(table.contains("| ↳ the same + the test-time augmentation val chose for its source: **flip-affine** |"), table);
+    }
+
     @Test
     void benchRunsTheChosenExperimentsAndRefusesUnknownIds() throws Exception {
         Path data = tmp.resolve("proc");
