@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # fer-deep/scripts/choose-default.py: writes results/default-model.txt, the shipped model, after `fer evaluate --tta auto`
-# of each candidate (run from the repository root).
+# of each candidate (run from the repository root); `--candidates` lists them instead (model file and TTA folder per line).
 # Picks the shipped model by val accuracy only (PublicTest is never looked at). Caveat said in the README: every
 # candidate's val number took part in choosing it (best epoch, flip or not, which ensemble members), so each is a
 # little optimistic; the ensemble searched the most options on val.
@@ -63,6 +63,11 @@ refits = {"results/cnn-xception-wide-ls/model.zip": "results/cnn-xception-wide-l
 # Every candidate above is re-evaluated with it (its X-tta folder rewritten); the rules above are unchanged, so the refit
 # ships with whichever of the four modes val chooses for its source.
 how = {"results/ensemble/model.ensemble.json": "fer ensemble --candidates <models> --data data/processed --out results/ensemble"}
+if sys.argv[1:] == ["--candidates"]:  # for re-evaluating them all: "model.zip tta-folder" per candidate that has a model file
+    for model, mf in cands.items():
+        if os.path.exists(model):
+            print(model, os.path.dirname(mf))
+    sys.exit(0)
 best = None
 for model, mf in cands.items():
     if not os.path.exists(model):  # never trained here, or a soup of one ingredient whose model.zip is not committed (its README)
