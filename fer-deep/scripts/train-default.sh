@@ -8,7 +8,7 @@
 #            committed run stopped on a 135-minute budget after 47 epochs (best 39), so the cap here is 47 epochs
 #   stage 2: from stage 1's best model, fresh Adam 5e-4, label smoothing 0.1, LR x0.5 after 3 flat epochs, early stopping
 #            after 10 (the committed run: 28 epochs, best 18)
-#   stage 3: fer evaluate --tta auto on stage 2 (val chooses none, flip or flip-shift; the committed run: flip-shift)
+#   stage 3: fer evaluate --tta auto on stage 2 (val chooses none, flip, flip-shift or flip-affine; the committed run: flip-affine since session 17, flip-shift before)
 #   stage 4: fer train --refit of stage 2 (its best epoch and per-epoch learning rates replayed on train + val), then
 #            its evaluation with stage 3's mode
 # Not redone: precise batch norm (results/cnn-xception-wide-ls-pbn, noise-sized), which made stage 2's row the val
