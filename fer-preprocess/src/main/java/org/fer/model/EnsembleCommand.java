@@ -39,11 +39,11 @@ public final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory: model.ensemble.json, metrics.json, confusion PNGs.")
     Path out;
 
-    /** One candidate's val probabilities under each test-time augmentation ({@code Mode.CHOOSABLE} order), and the one chosen for it. */
-    record Scored(Path model, String sha256, List<float[][]> tables, double[] accuracy) {
-        TestTimeAugmented.Mode tta() { return TestTimeAugmented.best(accuracy); }
+    /** One candidate's val probabilities under each test-time augmentation; the one val picks is its member's. */
+    record Scored(Path model, String sha256, TestTimeAugmented.ValScores scores) {
+        TestTimeAugmented.Mode tta() { return scores.best(); }
 
-        float[][] chosen() { return tables.get(TestTimeAugmented.Mode.CHOOSABLE.indexOf(tta())); }
+        float[][] chosen() { return scores.bestProba(); }
     }
 
     /** A subset of candidates (bit i = candidate i) and its val accuracy. */
@@ -77,21 +77,8 @@ public final class EnsembleCommand implements Callable<Integer> {
             if (!java.nio.file.Files.isRegularFile(c)) throw new FerException("--candidates: model file not found: " + c);
             String sha = Hashing.sha256(c);
             try (EmotionClassifier clf = ModelLoader.loadAny(c)) {
-                List<TestTimeAugmented.Mode> modes = TestTimeAugmented.Mode.CHOOSABLE;
-                List<org.fer.core.Face48> faces = new ArrayList<>(val.size());
-                for (int i = 0; i < val.size(); i++) faces.add(val.face(i));
-                // one pass over the dearest mode's views scores every mode (each mode's views are a prefix)
-                float[][][] perView = TestTimeAugmented.perView(clf, faces, modes.get(modes.size() - 1));
-                List<float[][]> tables = new ArrayList<>();
-                double[] acc = new double[modes.size()];
-                StringBuilder line = new StringBuilder(c + ": val");
-                for (int i = 0; i < acc.length; i++) {
-                    tables.add(TestTimeAugmented.meanOfFirst(perView, modes.get(i).viewCount));
-                    acc[i] = accuracy(val.y(), tables.get(i));
-                    line.append(String.format(Locale.ROOT, "%s %.2f %% %s", i == 0 ? "" : ",", 100 * acc[i], i == 0 ? "plain" : modes.get(i).label()));
-                }
-                Scored s = new Scored(c, sha, tables, acc);
-                System.out.println(line + " -> " + s.tta().label());
+                Scored s = new Scored(c, sha, TestTimeAugmented.ValScores.of(clf, val));
+                System.out.println(c + ": val " + s.scores().summary());
                 scored.add(s);
             }
         }
@@ -109,8 +96,7 @@ public final class EnsembleCommand implements Callable<Integer> {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("model", s.model().toString());
             j.put("sha256", s.sha256());
-            for (int i = 0; i < s.accuracy().length; i++)
-                j.put("val_accuracy_" + TestTimeAugmented.Mode.CHOOSABLE.get(i).label().replace('-', '_'), s.accuracy()[i]);
+            j.putAll(s.scores().asRecord());
             j.put("tta", s.tta().label());
             cands.add(j);
         }

@@ -104,28 +104,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     static TestTimeAugmented.Mode chooseOnVal(EmotionClassifier plain, List<Split> splits, Map<String, Object> record) {
         Split val = splits.stream().filter(s -> s.name().equals("val")).findFirst().orElseThrow(() -> new org.fer.core.FerException(
                 "--tta auto chooses on the val split, which this data has not (pass a processed directory from fer preprocess, or --tta none|flip|flip-shift|flip-affine)"));
-        double[] acc = valAccuracyPerMode(plain, val);
-        TestTimeAugmented.Mode chosen = TestTimeAugmented.best(acc);
+        TestTimeAugmented.ValScores scores = TestTimeAugmented.ValScores.of(plain, val);
         record.put("chosen_on", "val");
-        StringBuilder line = new StringBuilder("--tta auto: val accuracy");
-        for (int i = 0; i < acc.length; i++) {
-            TestTimeAugmented.Mode m = TestTimeAugmented.Mode.CHOOSABLE.get(i);
-            record.put("val_accuracy_" + m.label().replace('-', '_'), acc[i]);
-            line.append(String.format(Locale.ROOT, "%s %.2f %% %s", i == 0 ? "" : ",", 100 * acc[i], m == TestTimeAugmented.Mode.NONE ? "plain" : m.label()));
-        }
-        System.out.println(line + " -> " + chosen.label());
-        return chosen;
-    }
-
-    /** Val accuracy under each of {@code Mode.CHOOSABLE}, from one pass over the dearest mode's views (each mode's views are a prefix). */
-    static double[] valAccuracyPerMode(EmotionClassifier plain, Split val) {
-        List<org.fer.core.Face48> faces = new ArrayList<>(val.size());
-        for (int i = 0; i < val.size(); i++) faces.add(val.face(i));
-        List<TestTimeAugmented.Mode> modes = TestTimeAugmented.Mode.CHOOSABLE;
-        float[][][] perView = TestTimeAugmented.perView(plain, faces, modes.get(modes.size() - 1));
-        double[] acc = new double[modes.size()];
-        for (int i = 0; i < acc.length; i++)
-            acc[i] = ClassificationMetrics.of(val.y(), EmotionClassifier.argmax(TestTimeAugmented.meanOfFirst(perView, modes.get(i).viewCount))).accuracy();
-        return acc;
+        record.putAll(scores.asRecord());
+        System.out.println("--tta auto: val accuracy " + scores.summary());
+        return scores.best();
     }
 }

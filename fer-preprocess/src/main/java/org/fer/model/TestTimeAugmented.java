@@ -109,6 +109,48 @@ public final class TestTimeAugmented implements EmotionClassifier {
     }
 
     /**
+     * A model's val probabilities under every mode of {@link Mode#CHOOSABLE} (same order) and their accuracies: what
+     * {@code fer evaluate --tta auto} and {@code fer ensemble} choose from. Scored from one pass over the dearest mode's
+     * views (each mode's views are a prefix of the next one's).
+     */
+    public record ValScores(List<float[][]> proba, double[] accuracy) {
+        public static ValScores of(EmotionClassifier plain, org.fer.data.Split val) {
+            List<Face48> faces = new ArrayList<>(val.size());
+            for (int i = 0; i < val.size(); i++) faces.add(val.face(i));
+            List<Mode> modes = Mode.CHOOSABLE;
+            float[][][] perView = perView(plain, faces, modes.get(modes.size() - 1));
+            List<float[][]> proba = new ArrayList<>();
+            double[] acc = new double[modes.size()];
+            for (int i = 0; i < acc.length; i++) {
+                proba.add(meanOfFirst(perView, modes.get(i).viewCount));
+                acc[i] = org.fer.metrics.ClassificationMetrics.of(val.y(), EmotionClassifier.argmax(proba.get(i))).accuracy();
+            }
+            return new ValScores(List.copyOf(proba), acc);
+        }
+
+        /** The mode val picks: the most accurate, a dearer one only when strictly better. */
+        public Mode best() { return TestTimeAugmented.best(accuracy); }
+
+        /** The val probabilities under {@link #best()}. */
+        public float[][] bestProba() { return proba.get(Mode.CHOOSABLE.indexOf(best())); }
+
+        /** {@code val_accuracy_<mode>} (dashes as underscores) for each mode, as metrics.json records them. */
+        public Map<String, Object> asRecord() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < accuracy.length; i++) m.put("val_accuracy_" + Mode.CHOOSABLE.get(i).label().replace('-', '_'), accuracy[i]);
+            return m;
+        }
+
+        /** "65.44 % plain, 68.33 % flip, ... -> flip-affine" */
+        public String summary() {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < accuracy.length; i++)
+                line.append(String.format(Locale.ROOT, "%s%.2f %% %s", i == 0 ? "" : ", ", 100 * accuracy[i], i == 0 ? "plain" : Mode.CHOOSABLE.get(i).label()));
+            return line + " -> " + best().label();
+        }
+    }
+
+    /**
      * {@code clf}'s probabilities for every face of {@code faces} under each of {@code mode}'s views:
      * {@code [view][face][class]}, computed in batches of 256 faces (all views of a batch in one call).
      */

@@ -98,24 +98,35 @@ class TestTimeAugmentedTest {
         assertTrue(e.getMessage().contains("val split"), e.getMessage());
     }
 
-    /** Says Angry (1.0) when the three leftmost columns are equal (what a 2-px shift to the right leaves), else Disgust (0.2). */
-    static final class SeesShifts implements EmotionClassifier {
+    /** Says Angry (1.0) for a face {@code angry} accepts, else Disgust (0.2); records the size of each call. */
+    static final class Sees implements EmotionClassifier {
+        final java.util.function.Predicate<Face48> angry;
         final List<Integer> batchSizes = new ArrayList<>();
+
+        Sees(java.util.function.Predicate<Face48> angry) { this.angry = angry; }
 
         @Override public float[][] predictProba(List<Face48> faces) {
             batchSizes.add(faces.size());
             float[][] p = new float[faces.size()][];
-            for (int i = 0; i < p.length; i++) {
-                Face48 f = faces.get(i);
-                boolean edge = true;
-                for (int y = 0; y < 48; y++) edge &= f.get(0, y) == f.get(1, y) && f.get(1, y) == f.get(2, y);
-                p[i] = edge ? new float[]{1, 0, 0, 0, 0, 0, 0} : new float[]{0, 0.2f, 0.16f, 0.16f, 0.16f, 0.16f, 0.16f};
-            }
+            for (int i = 0; i < p.length; i++)
+                p[i] = angry.test(faces.get(i)) ? new float[]{1, 0, 0, 0, 0, 0, 0} : new float[]{0, 0.2f, 0.16f, 0.16f, 0.16f, 0.16f, 0.16f};
             return p;
         }
 
-        @Override public Map<String, Object> describe() { return new LinkedHashMap<>(Map.of("kind", "sees-shifts")); }
+        @Override public Map<String, Object> describe() { return new LinkedHashMap<>(Map.of("kind", "sees")); }
     }
+
+    /** Angry when the three leftmost columns are equal: what a 2-px shift to the right leaves. */
+    static Sees seesShifts() {
+        return new Sees(f -> {
+            boolean edge = true;
+            for (int y = 0; y < 48; y++) edge &= f.get(0, y) == f.get(1, y) && f.get(1, y) == f.get(2, y);
+            return edge;
+        });
+    }
+
+    /** Angry when a corner column's top and bottom differ: only rotated views of {@link #ramp} (its columns are constant). */
+    static Sees seesWarps() { return new Sees(f -> f.get(0, 0) != f.get(0, 47) || f.get(47, 0) != f.get(47, 47)); }
 
     static Face48 noise(int seed) {
         byte[] px = new byte[Face48.PIXELS];
@@ -138,7 +149,7 @@ class TestTimeAugmentedTest {
 
     @Test
     void flipShiftAveragesTenViewsInOneCall() {
-        SeesShifts inner = new SeesShifts();
+        Sees inner = seesShifts();
         EmotionClassifier tta = TestTimeAugmented.apply(inner, TestTimeAugmented.Mode.FLIP_SHIFT);
         float[][] p = tta.predictProba(List.of(noise(1), noise(2), noise(3)));
         assertEquals(List.of(30), inner.batchSizes, "ten views of three faces, one batch");
@@ -155,7 +166,7 @@ class TestTimeAugmentedTest {
         for (int i = 0; i < 4; i++) System.arraycopy(noise(10 + i).bytes(), 0, x, i * Face48.PIXELS, Face48.PIXELS);
         Map<String, Object> rec = new LinkedHashMap<>();
         Split val = new Split("val", x, new int[4], new int[]{0, 1, 2, 3});
-        assertEquals(TestTimeAugmented.Mode.FLIP_SHIFT, EvaluateCommand.chooseOnVal(new SeesShifts(), List.of(val), rec));
+        assertEquals(TestTimeAugmented.Mode.FLIP_SHIFT, EvaluateCommand.chooseOnVal(seesShifts(), List.of(val), rec));
         assertEquals(0.0, (Double) rec.get("val_accuracy_flip"), 1e-12);
         assertEquals(1.0, (Double) rec.get("val_accuracy_flip_shift"), 1e-12);
     }
@@ -180,24 +191,6 @@ class TestTimeAugmentedTest {
         assertNotEquals(f, zoomed);
     }
 
-    /** Says Angry (1.0) for a face whose centre pixel is darker than its left neighbour: only rotated or scaled views of {@link #ramp}. */
-    static final class SeesWarps implements EmotionClassifier {
-        final List<Integer> batchSizes = new ArrayList<>();
-
-        @Override public float[][] predictProba(List<Face48> faces) {
-            batchSizes.add(faces.size());
-            float[][] p = new float[faces.size()][];
-            for (int i = 0; i < p.length; i++) {
-                Face48 f = faces.get(i);
-                boolean warped = f.get(0, 0) != f.get(0, 47) || f.get(47, 0) != f.get(47, 47); // a vertical ramp turned or mirrored stays vertical unless rotated
-                p[i] = warped ? new float[]{1, 0, 0, 0, 0, 0, 0} : new float[]{0, 0.2f, 0.16f, 0.16f, 0.16f, 0.16f, 0.16f};
-            }
-            return p;
-        }
-
-        @Override public Map<String, Object> describe() { return new LinkedHashMap<>(Map.of("kind", "sees-warps")); }
-    }
-
     /** Brightness growing with x only: columns are constant, so shifts and mirroring keep each column's top and bottom equal. */
     static Face48 ramp() {
         byte[] px = new byte[Face48.PIXELS];
@@ -207,7 +200,7 @@ class TestTimeAugmentedTest {
 
     @Test
     void flipAffineAddsRotatedViewsAndAutoCanChooseIt() {
-        SeesWarps inner = new SeesWarps();
+        Sees inner = seesWarps();
         float[][] p = TestTimeAugmented.apply(inner, TestTimeAugmented.Mode.FLIP_AFFINE).predictProba(List.of(ramp(), ramp()));
         assertEquals(List.of(36), inner.batchSizes, "18 views of two faces, one call");
         for (float[] r : p) assertEquals(4 / 18f, r[0], 1e-6, "the 4 rotated views of 18 say Angry (scaling a column-constant face keeps columns constant)");
@@ -217,7 +210,7 @@ class TestTimeAugmentedTest {
         byte[] x = new byte[3 * Face48.PIXELS];
         for (int i = 0; i < 3; i++) System.arraycopy(ramp().bytes(), 0, x, i * Face48.PIXELS, Face48.PIXELS);
         Map<String, Object> rec = new LinkedHashMap<>();
-        assertEquals(TestTimeAugmented.Mode.FLIP_AFFINE, EvaluateCommand.chooseOnVal(new SeesWarps(), List.of(new Split("val", x, new int[3], new int[]{0, 1, 2})), rec));
+        assertEquals(TestTimeAugmented.Mode.FLIP_AFFINE, EvaluateCommand.chooseOnVal(seesWarps(), List.of(new Split("val", x, new int[3], new int[]{0, 1, 2})), rec));
         assertEquals(0.0, (Double) rec.get("val_accuracy_flip_shift"), 1e-12);
         assertEquals(1.0, (Double) rec.get("val_accuracy_flip_affine"), 1e-12);
     }
