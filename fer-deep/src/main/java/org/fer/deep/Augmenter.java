@@ -1,6 +1,7 @@
 package org.fer.deep;
 
 import org.fer.core.Face48;
+import org.fer.image.GrayImage;
 
 import java.util.SplittableRandom;
 
@@ -64,15 +65,7 @@ public record Augmenter(double maxRotationDeg, double maxShiftFrac, double maxZo
             double dy = y - c - ty;
             for (int x = 0; x < n; x++) {
                 double dx = (mirror ? (n - 1 - x) : x) - c - tx;
-                double sx = cos * dx + sin * dy + c;
-                double sy = -sin * dx + cos * dy + c;
-                sx = Math.max(0, Math.min(n - 1, sx));
-                sy = Math.max(0, Math.min(n - 1, sy));
-                int x0 = (int) sx, y0 = (int) sy;
-                int x1 = Math.min(n - 1, x0 + 1), y1 = Math.min(n - 1, y0 + 1);
-                double wx = sx - x0, wy = sy - y0;
-                double v = (1 - wy) * ((1 - wx) * px(tensor, srcOff, x0, y0) + wx * px(tensor, srcOff, x1, y0))
-                        + wy * ((1 - wx) * px(tensor, srcOff, x0, y1) + wx * px(tensor, srcOff, x1, y1));
+                double v = GrayImage.bilinear(tensor, srcOff, n, n, cos * dx + sin * dy + c, -sin * dx + cos * dy + c);
                 dst[dstOff + y * n + x] = FaceTensorContract.normalize(0) + (float) (v / 127.5);
             }
         }
@@ -93,8 +86,6 @@ public record Augmenter(double maxRotationDeg, double maxShiftFrac, double maxZo
             for (int x = left; x < left + w; x++)
                 dst[dstOff + y * n + x] = lo + (float) (rnd.nextDouble() * 2);
     }
-
-    private static int px(byte[] t, int off, int x, int y) { return t[off + y * Face48.SIDE + x] & 0xFF; }
 
     private static double uniform(SplittableRandom r, double max) { return max == 0 ? 0 : (r.nextDouble() * 2 - 1) * max; }
 }

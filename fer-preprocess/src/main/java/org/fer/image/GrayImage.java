@@ -70,18 +70,23 @@ public record GrayImage(int width, int height, byte[] pixels) {
     public GrayImage resize(int w, int h) {
         byte[] out = new byte[w * h];
         double sx = (double) width / w, sy = (double) height / h;
-        for (int y = 0; y < h; y++) {
-            double fy = Math.max(0, Math.min(height - 1, (y + 0.5) * sy - 0.5));
-            int y0 = (int) fy, y1 = Math.min(height - 1, y0 + 1);
-            double wy = fy - y0;
-            for (int x = 0; x < w; x++) {
-                double fx = Math.max(0, Math.min(width - 1, (x + 0.5) * sx - 0.5));
-                int x0 = (int) fx, x1 = Math.min(width - 1, x0 + 1);
-                double wx = fx - x0;
-                double v = (1 - wy) * ((1 - wx) * get(x0, y0) + wx * get(x1, y0)) + wy * ((1 - wx) * get(x0, y1) + wx * get(x1, y1));
-                out[y * w + x] = (byte) Math.round(v);
-            }
-        }
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+                out[y * w + x] = (byte) Math.round(bilinear(pixels, 0, width, height, (x + 0.5) * sx - 0.5, (y + 0.5) * sy - 0.5));
         return new GrayImage(w, h, out);
+    }
+
+    /**
+     * The value at (x, y) of the {@code width} x {@code height} image stored row-major from {@code px[off]}, interpolated
+     * bilinearly; a point outside the image is moved to its nearest edge (edge replication, Keras' "nearest" fill).
+     * The one sampler behind resizing, training augmentation and test-time views.
+     */
+    public static double bilinear(byte[] px, int off, int width, int height, double x, double y) {
+        double fx = Math.max(0, Math.min(width - 1, x)), fy = Math.max(0, Math.min(height - 1, y));
+        int x0 = (int) fx, y0 = (int) fy, x1 = Math.min(width - 1, x0 + 1), y1 = Math.min(height - 1, y0 + 1);
+        double wx = fx - x0, wy = fy - y0;
+        int r0 = off + y0 * width, r1 = off + y1 * width;
+        return (1 - wy) * ((1 - wx) * (px[r0 + x0] & 0xFF) + wx * (px[r0 + x1] & 0xFF))
+                + wy * ((1 - wx) * (px[r1 + x0] & 0xFF) + wx * (px[r1 + x1] & 0xFF));
     }
 }

@@ -2,6 +2,7 @@ package org.fer.model;
 
 import org.fer.core.Face48;
 import org.fer.core.FerException;
+import org.fer.image.GrayImage;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -208,17 +209,12 @@ public final class TestTimeAugmented implements EmotionClassifier {
     /** The face scaled by {@code scale} and rotated by {@code deg} degrees about its centre, sampled bilinearly with the edge replicated (as training's augmentation). */
     public static Face48 affine(Face48 f, double deg, double scale) {
         byte[] p = f.bytes(), o = new byte[Face48.PIXELS];
-        int n = Face48.SIDE, last = n - 1;
-        double c = last / 2.0, a = Math.toRadians(deg), cos = Math.cos(a) / scale, sin = Math.sin(a) / scale;
+        int n = Face48.SIDE;
+        double c = (n - 1) / 2.0, a = Math.toRadians(deg), cos = Math.cos(a) / scale, sin = Math.sin(a) / scale;
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
                 double dx = x - c, dy = y - c; // inverse map: output pixel -> source coordinate
-                double sx = Math.max(0, Math.min(last, cos * dx + sin * dy + c)), sy = Math.max(0, Math.min(last, -sin * dx + cos * dy + c));
-                int x0 = (int) sx, y0 = (int) sy, x1 = Math.min(last, x0 + 1), y1 = Math.min(last, y0 + 1);
-                double wx = sx - x0, wy = sy - y0;
-                double v = (1 - wy) * ((1 - wx) * (p[y0 * n + x0] & 0xFF) + wx * (p[y0 * n + x1] & 0xFF))
-                        + wy * ((1 - wx) * (p[y1 * n + x0] & 0xFF) + wx * (p[y1 * n + x1] & 0xFF));
-                o[y * n + x] = (byte) Math.round(v);
+                o[y * n + x] = (byte) Math.round(GrayImage.bilinear(p, 0, n, n, cos * dx + sin * dy + c, -sin * dx + cos * dy + c));
             }
         }
         return Face48.of(o);
